@@ -1,0 +1,165 @@
+// The command line: parses arguments, prints, and turns results into exit codes. No linting logic lives here.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SEVERITIES, severityRank, type Severity, type SeverityOrOff } from '../findings/index.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const FAIL_LEVELS = ['error', 'warning', 'note', 'never'] as const;
+type FailLevel = (typeof FAIL_LEVELS)[number];
+
+interface CliOptions {
+  format?: string;
+  outputFile?: string;
+  config?: string;
+  failOn: FailLevel;
+  maxWarnings?: number;
+  rule: string[];
+  disableRule: string[];
+  only: string[];
+  listRules?: boolean;
+  explain?: string;
+  quiet?: boolean;
+  color?: boolean;
+  debug?: boolean;
+  maxFileSize?: number;
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+class UsageError extends Error {}
+
+function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number, 0 or more.');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+/** `--rule id` turns a rule on at its default severity; `--rule id=warning` sets the severity. */
+function parseRuleFlags(options: CliOptions, defaultSeverity: (id: string) => Severity): Record<string, SeverityOrOff> {
+  const severities: Record<string, SeverityOrOff> = {};
+  for (const entry of options.rule) {
+    const [id, severity] = entry.split('=').map((s) => s.trim()) as [string, string | undefined];
+    if (severity !== undefined && !['off', ...SEVERITIES].includes(severity)) {
+      throw new UsageError(`--rule ${entry}: the severity must be one of off, note, warning, error.`);
+    }
+    severities[id] = (severity as SeverityOrOff | undefined) ?? defaultSeverity(id);
+  }
+  for (const id of options.disableRule) severities[id] = 'off';
+  return severities;
+}
+
+function buildProgram(io: Io): Command {
+  const program = new Command('sfmeta-lint');
+  program
+    .description('Static analysis for Salesforce metadata: external users, security posture and deployability, at exact lines.')
+    .argument('[paths...]', 'files or folders to lint (default: the current folder)')
+    .addOption(new Option('-f, --format <name>', 'output format: stylish, json or sarif (default: stylish)'))
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
+    .option('-c, --config <file>', 'use this configuration file instead of the one in the project root')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level remains').choices(FAIL_LEVELS).default('error'))
+    .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings', nonNegativeInteger)
+    .option('--rule <id[=severity]>', 'turn a rule on, or set its severity (repeatable)', collect, [])
+    .option('--disable-rule <id>', 'turn a rule off (repeatable)', collect, [])
+    .option('--only <id>', 'run only these rules (repeatable)', collect, [])
+    .option('--max-file-size <bytes>', 'report files larger than this instead of parsing them (default 64 MiB)', nonNegativeInteger)
+    .option('--list-rules', 'list the rules and exit')
+    .option('--explain <rule-id>', "print a rule's documentation and exit")
+    .option('-q, --quiet', 'report errors only')
+    .option('--no-color', 'never colour the output')
+    .option('--debug', 'show stack traces of internal errors')
+    .version(TOOL_VERSION, '-v, --version')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+// Read lazily: --version and --help must not load the linter.
+let TOOL_VERSION = '0.0.0';
+
+/** Runs the CLI and resolves to the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const { createRequire } = await import('node:module');
+  TOOL_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  const program = buildProgram(io);
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    const code = (error as { exitCode?: number }).exitCode;
+    return code === 0 ? EXIT_OK : EXIT_ERROR;
+  }
+  const options = program.opts<CliOptions>();
+  const debug = Boolean(options.debug);
+  try {
+    return await run(program.args, options, io);
+  } catch (error) {
+    const known = error instanceof UsageError || ['ConfigError', 'ProjectError'].includes((error as Error)?.constructor?.name);
+    io.stderr(`sfmeta-lint: ${known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+async function run(paths: string[], options: CliOptions, io: Io): Promise<number> {
+  const api = await import('../api/index.js');
+  const { FORMATTERS, FORMAT_NAMES } = await import('../formatters/index.js');
+  if (options.listRules) {
+    for (const rule of api.RULES) io.stdout(`${rule.meta.id.padEnd(40)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.category.padEnd(15)} ${rule.meta.description}\n`);
+    return EXIT_OK;
+  }
+  if (options.explain !== undefined) {
+    if (!api.RULES.some((r) => r.meta.id === options.explain)) throw new UsageError(`Unknown rule: ${options.explain} (see --list-rules)`);
+    io.stdout(api.ruleReadme(options.explain));
+    return EXIT_OK;
+  }
+  const format = options.format ?? 'stylish';
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new UsageError(`Unknown format "${format}"; expected one of ${FORMAT_NAMES.join(', ')}.`);
+  const ruleSeverities = parseRuleFlags(options, (id) => api.RULES.find((r) => r.meta.id === id)?.meta.defaultSeverity ?? 'error');
+  const result = await api.lint({
+    cwd: io.cwd,
+    paths,
+    ...(options.config ? { configFile: options.config } : {}),
+    ruleSeverities,
+    ...(options.only.length > 0 ? { only: options.only } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+  });
+  const shown = options.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
+  const color = options.color !== false && !options.outputFile && io.isTTY && !io.env['NO_COLOR'];
+  const text = formatter(shown, { color });
+  if (options.outputFile) {
+    const target = path.resolve(io.cwd, options.outputFile);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    } catch (error) {
+      throw new UsageError(`Cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  } else io.stdout(text);
+  for (const e of result.internalErrors) {
+    io.stderr(`sfmeta-lint: internal error in rule ${e.ruleId}: ${e.message}\n`);
+    if (options.debug && e.stack) io.stderr(`${e.stack}\n`);
+  }
+  if (result.internalErrors.length > 0) return EXIT_ERROR;
+  return exitCode(result.findings.map((f) => f.severity), options.failOn, options.maxWarnings);
+}
+
+export function exitCode(severities: Severity[], failOn: FailLevel, maxWarnings: number | undefined): number {
+  if (failOn !== 'never' && severities.some((s) => severityRank(s) >= severityRank(failOn))) return EXIT_FINDINGS;
+  if (maxWarnings !== undefined && severities.filter((s) => s === 'warning').length > maxWarnings) return EXIT_FINDINGS;
+  return EXIT_OK;
+}

@@ -1,0 +1,209 @@
+// Finds, reads and validates the configuration; every problem is a ConfigError naming the file and key.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SeverityOrOff } from '../findings/index.js';
+import type { EngineConfig, OptionSchema, Override, Rule, RuleSetting } from '../engine/index.js';
+
+export class ConfigError extends Error {}
+
+export interface Config extends EngineConfig {
+  ignores: string[];
+  /** The file the configuration came from, if any. */
+  source?: string;
+}
+
+export const CONFIG_FILES = ['sfmeta-lint.config.json', '.sfmetalintrc.json'] as const;
+export const PACKAGE_JSON_KEY = 'sfmetaLint';
+const SEVERITY_VALUES: readonly SeverityOrOff[] = ['off', 'note', 'warning', 'error'];
+const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignores', 'overrides'];
+
+/** Looks for the configuration in the project root: the two file names, then package.json. */
+export function findConfigFile(root: string): { file: string; key?: string } | undefined {
+  for (const name of CONFIG_FILES) {
+    const file = path.join(root, name);
+    if (existsSync(file)) return { file };
+  }
+  const pkg = path.join(root, 'package.json');
+  if (existsSync(pkg)) {
+    try {
+      const json = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
+      if (json && typeof json === 'object' && PACKAGE_JSON_KEY in json) return { file: pkg, key: PACKAGE_JSON_KEY };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export function loadConfig(rules: readonly Rule<object>[], root: string, explicit?: string): Config {
+  const found = explicit ? { file: path.resolve(explicit) } : findConfigFile(root);
+  if (!found) return { rules: {}, overrides: [], ignores: [] };
+  if (!existsSync(found.file)) throw new ConfigError(`Configuration file not found: ${found.file}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(found.file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${found.file}: not valid JSON: ${(error as Error).message}`);
+  }
+  const value = found.key ? (json as Record<string, unknown>)[found.key] : json;
+  const where = found.key ? `${found.file} ("${found.key}")` : found.file;
+  return { ...parseConfig(rules, value, where), source: found.file };
+}
+
+/** Validates a configuration object; `where` names its origin in messages. */
+export function parseConfig(rules: readonly Rule<object>[], value: unknown, where: string): Config {
+  const fail = (key: string, message: string): never => {
+    throw new ConfigError(`${where}: ${key}: ${message}`);
+  };
+  if (!isObject(value)) fail('(root)', 'must be an object');
+  const input = value as Record<string, unknown>;
+  for (const key of Object.keys(input)) if (!TOP_LEVEL_KEYS.includes(key)) fail(key, `unknown key; expected one of ${TOP_LEVEL_KEYS.join(', ')}`);
+  const ignores = input['ignores'] === undefined ? [] : stringArray(input['ignores'], 'ignores', fail);
+  const ruleSettings = input['rules'] === undefined ? {} : parseRuleSettings(rules, input['rules'], 'rules', fail);
+  const overrides: Override[] = [];
+  if (input['overrides'] !== undefined) {
+    if (!Array.isArray(input['overrides'])) fail('overrides', 'must be an array');
+    (input['overrides'] as unknown[]).forEach((entry, index) => {
+      const key = `overrides[${index}]`;
+      if (!isObject(entry)) fail(key, 'must be an object');
+      const o = entry as Record<string, unknown>;
+      for (const k of Object.keys(o)) if (k !== 'files' && k !== 'rules') fail(`${key}.${k}`, 'unknown key; expected files, rules');
+      overrides.push({ files: stringArray(o['files'], `${key}.files`, fail), rules: parseRuleSettings(rules, o['rules'] ?? {}, `${key}.rules`, fail) });
+    });
+  }
+  return { rules: ruleSettings, overrides, ignores };
+}
+
+type Fail = (key: string, message: string) => never;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringArray(value: unknown, key: string, fail: Fail): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(key, 'must be an array of strings');
+  return value as string[];
+}
+
+export function parseRuleSettings(rules: readonly Rule<object>[], value: unknown, key: string, fail: Fail): Record<string, RuleSetting> {
+  if (!isObject(value)) fail(key, 'must be an object mapping rule ids to settings');
+  const result: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(value)) {
+    const rule = rules.find((r) => r.meta.id === id);
+    const ruleKey = `${key}.${id}`;
+    if (!rule) fail(ruleKey, `unknown rule${suggest(id, rules.map((r) => r.meta.id))}`);
+    result[id] = parseRuleSetting(rule!, setting, ruleKey, fail);
+  }
+  return result;
+}
+
+function parseRuleSetting(rule: Rule<object>, value: unknown, key: string, fail: Fail): RuleSetting {
+  let severity: unknown;
+  let options: unknown;
+  if (typeof value === 'string') severity = value;
+  else if (Array.isArray(value)) [severity, options] = value;
+  else if (isObject(value)) {
+    for (const k of Object.keys(value)) if (k !== 'severity' && k !== 'options') fail(`${key}.${k}`, 'unknown key; expected severity, options');
+    severity = value['severity'] ?? rule.meta.defaultSeverity;
+    options = value['options'];
+  } else fail(key, 'must be a severity, [severity, options] or { "severity", "options" }');
+  if (!SEVERITY_VALUES.includes(severity as SeverityOrOff)) fail(key, `severity must be one of ${SEVERITY_VALUES.join(', ')}, not ${JSON.stringify(severity)}`);
+  if (options === undefined) return { severity: severity as SeverityOrOff };
+  return { severity: severity as SeverityOrOff, options: validateOptions(rule, options, `${key}.options`, fail) };
+}
+
+function validateOptions(rule: Rule<object>, value: unknown, key: string, fail: Fail): Record<string, unknown> {
+  if (!isObject(value)) fail(key, 'must be an object');
+  const schema = rule.meta.options as Record<string, OptionSchema>;
+  for (const [name, option] of Object.entries(value)) {
+    const spec = schema[name];
+    const optionKey = `${key}.${name}`;
+    if (!spec) fail(optionKey, `unknown option of ${rule.meta.id}${Object.keys(schema).length ? `; expected one of ${Object.keys(schema).join(', ')}` : ' (it has none)'}`);
+    checkOption(spec!, option, optionKey, fail);
+  }
+  return value as Record<string, unknown>;
+}
+
+function checkOption(spec: OptionSchema, value: unknown, key: string, fail: Fail): void {
+  switch (spec.type) {
+    case 'boolean':
+      if (typeof value !== 'boolean') fail(key, 'must be true or false');
+      return;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail(key, 'must be a number');
+      if (spec.minimum !== undefined && (value as number) < spec.minimum) fail(key, `must be at least ${spec.minimum}`);
+      return;
+    case 'string':
+      if (typeof value !== 'string') fail(key, 'must be a string');
+      if (spec.enum && !spec.enum.includes(value as string)) fail(key, `must be one of ${spec.enum.join(', ')}`);
+      return;
+    case 'array':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(key, 'must be an array of strings');
+      if (spec.items.enum) {
+        const bad = (value as string[]).find((v) => !spec.items.enum!.includes(v));
+        if (bad !== undefined) fail(key, `${JSON.stringify(bad)} is not one of ${spec.items.enum.join(', ')}`);
+      }
+  }
+}
+
+function suggest(id: string, ids: string[]): string {
+  const close = ids.find((candidate) => candidate.includes(id) || id.includes(candidate) || distance(id, candidate) <= 3);
+  return close ? `; did you mean ${close}?` : '';
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The JSON Schema of the configuration file, generated from the rules. */
+export function configSchema(rules: readonly Rule<object>[]): object {
+  const severity = { enum: SEVERITY_VALUES };
+  const ruleProperties: Record<string, object> = {};
+  for (const rule of rules) {
+    const options = {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(Object.entries(rule.meta.options as Record<string, OptionSchema>).map(([name, spec]) => [name, spec])),
+    };
+    ruleProperties[rule.meta.id] = {
+      description: `${rule.meta.description} (default: ${rule.meta.defaultSeverity})`,
+      oneOf: [
+        severity,
+        { type: 'array', prefixItems: [severity, options], minItems: 1, maxItems: 2 },
+        { type: 'object', additionalProperties: false, properties: { severity, options } },
+      ],
+    };
+  }
+  const rulesObject = { type: 'object', additionalProperties: false, properties: ruleProperties };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://github.com/sfmeta-lint/sfmeta-lint/schema/sfmeta-lint.config.schema.json',
+    title: 'sfmeta-lint configuration',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      rules: rulesObject,
+      ignores: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to the project root, of files not to lint' },
+      overrides: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files'],
+          properties: { files: { type: 'array', items: { type: 'string' } }, rules: rulesObject },
+        },
+      },
+    },
+  };
+}

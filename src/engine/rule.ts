@@ -1,0 +1,63 @@
+// The rule contract: declared metadata plus a pure check over the model.
+import type { Location, RelatedLocation, Severity } from '../findings/index.js';
+import type { ExtractedType, ProjectModel } from '../model/index.js';
+
+export type RuleCategory = 'external-users' | 'security' | 'deployability' | 'correctness';
+
+/** The JSON Schema subset rule options use; config validation and the generated schema both read it. */
+export type OptionSchema =
+  | { type: 'boolean'; description: string }
+  | { type: 'number'; description: string; minimum?: number }
+  | { type: 'string'; description: string; enum?: string[] }
+  | { type: 'array'; description: string; items: { type: 'string'; enum?: string[] } };
+
+export interface RuleMeta<O extends object = Record<string, unknown>> {
+  /** kebab-case, never changes. */
+  id: string;
+  /** One line, no trailing period. */
+  description: string;
+  category: RuleCategory;
+  defaultSeverity: Severity;
+  tags: string[];
+  /** Message templates by id; `{{name}}` is replaced by the report's data. */
+  messages: Record<string, string>;
+  options: { [K in keyof O]: OptionSchema };
+  defaultOptions: O;
+  /** The metadata types the rule reads; only these are parsed. */
+  needs: ExtractedType[];
+  /** SARIF `security-severity` (0.0-10.0) for security rules, as GitHub code scanning reads it. */
+  securitySeverity?: number;
+}
+
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  location: Location;
+  related?: RelatedLocation[];
+  /**
+   * Caps this finding's severity, for the notes a rule adds beside its real findings
+   * ("the layout is not in the project, so this could not be checked").
+   */
+  cap?: Severity;
+}
+
+export interface RuleContext<O extends object> {
+  readonly model: ProjectModel;
+  readonly options: O;
+  report(report: Report): void;
+}
+
+export interface Rule<O extends object = Record<string, unknown>> {
+  meta: RuleMeta<O>;
+  check(context: RuleContext<O>): void;
+}
+
+/** Keeps a rule's option type checked against its metadata. */
+export function defineRule<O extends object>(rule: Rule<O>): Rule<O> {
+  return rule;
+}
+
+/** Builds a related location from any located fact. */
+export function related(location: Location, message: string): RelatedLocation {
+  return { file: location.file, range: location.range, element: location.element, message };
+}

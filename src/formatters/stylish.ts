@@ -1,0 +1,43 @@
+// Human output grouped by file, like ESLint's stylish: `line:col  severity  message  rule-id`.
+import type { Finding, Severity } from '../findings/index.js';
+import type { Formatter } from './types.js';
+
+const COLORS: Record<Severity | 'dim' | 'underline' | 'bold', [number, number]> = {
+  error: [31, 39],
+  warning: [33, 39],
+  note: [36, 39],
+  dim: [2, 22],
+  underline: [4, 24],
+  bold: [1, 22],
+};
+
+export const stylish: Formatter = (result, { color }) => {
+  const paint = (style: keyof typeof COLORS, text: string): string => (color ? `\u001b[${COLORS[style][0]}m${text}\u001b[${COLORS[style][1]}m` : text);
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const list = byFile.get(finding.location.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.location.file, list);
+  }
+  const lines: string[] = [];
+  for (const [file, findings] of byFile) {
+    lines.push(paint('underline', file));
+    const positions = findings.map((f) => `${f.location.range.startLine}:${f.location.range.startColumn}`);
+    const width = Math.max(...positions.map((p) => p.length));
+    findings.forEach((f, i) => {
+      lines.push(`  ${paint('dim', positions[i]!.padEnd(width))}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.message}  ${paint('dim', f.ruleId)}`);
+      for (const r of f.related) lines.push(`  ${' '.repeat(width)}           ${paint('dim', `↳ ${r.file}:${r.range.startLine}:${r.range.startColumn}  ${r.message}`)}`);
+    });
+    lines.push('');
+  }
+  for (const e of result.internalErrors) lines.push(paint('error', `Internal error in rule ${e.ruleId}: ${e.message}`));
+  const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
+  const [errors, warnings, notes] = [count('error'), count('warning'), count('note')];
+  const total = errors + warnings + notes;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary = total === 0
+    ? `No problems found in ${plural(result.filesLinted, 'file')}.`
+    : `${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')}) in ${plural(result.filesLinted, 'file')}.`;
+  lines.push(paint(errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'bold', summary));
+  return `${lines.join('\n')}\n`;
+};

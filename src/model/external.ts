@@ -1,0 +1,131 @@
+// Shared facts about external (Experience Cloud) users that several rules and the doctor read; one source of truth.
+import type { Location } from '../findings/index.js';
+import type { ProjectModel } from './index.js';
+import { licenseKind, type LicenseKind } from './names.js';
+import type { LayoutView, PermissionContainer, UserPermission } from './types.js';
+import { bool } from './xnode.js';
+
+export const MANAGE_EXTERNAL_USERS = 'ManagePartners';
+export const MANAGE_CUSTOMER_USERS = 'ManageCssUsers';
+export const MANAGE_USERS = 'ManageUsers';
+
+export const ENABLE_CUSTOMER_USER = 'EnableCustomerPortal';
+export const ENABLE_PARTNER_USER = 'EnablePartnerPortalUser';
+export const LOGIN_AS_EXPERIENCE_USER = 'LoginToNetworkAsUser';
+export const ENABLE_AS_PARTNER = 'EnableAsPartner';
+/** The Contact "Manage External User" family's enable actions. */
+export const ENABLE_ACTIONS = [ENABLE_CUSTOMER_USER, ENABLE_PARTNER_USER] as const;
+const STANDARD_BUTTON = 'StandardButton';
+
+export function profileLicense(profile: PermissionContainer): LicenseKind {
+  return licenseKind(profile.license?.value);
+}
+
+export function isExternalProfile(profile: PermissionContainer): boolean {
+  const kind = profileLicense(profile);
+  return kind === 'customer' || kind === 'partner' || kind === 'external';
+}
+
+export function isGuestProfile(profile: PermissionContainer): boolean {
+  return profileLicense(profile) === 'guest';
+}
+
+/** Internal: neither external nor guest. A profile without a license element counts as internal (standard profiles omit nothing, hand-written ones may). */
+export function isInternalProfile(profile: PermissionContainer): boolean {
+  return !isExternalProfile(profile) && !isGuestProfile(profile);
+}
+
+/** The enabled grant of a user permission, if any. */
+export function grant(container: PermissionContainer, permission: string): UserPermission | undefined {
+  return container.userPermissions.find((p) => p.enabled && p.name === permission);
+}
+
+export interface LicensesInProject {
+  customer: PermissionContainer[];
+  partner: PermissionContainer[];
+}
+
+export function externalLicenses(model: ProjectModel): LicensesInProject {
+  return {
+    customer: model.profiles.all.filter((p) => profileLicense(p) === 'customer'),
+    partner: model.profiles.all.filter((p) => profileLicense(p) === 'partner'),
+  };
+}
+
+/** Whether contactless External Identity users exist: then Manage Users also upgrades them (UserManagementSettings). */
+export function contactlessUsersEnabled(model: ProjectModel): Location | undefined {
+  const settings = model.settings.get('UserManagement');
+  const flag = settings && bool(settings.tree, 'enableContactlessExternalIdentityUsers');
+  return flag?.value ? flag : undefined;
+}
+
+/** The grants that make a container able to enable external users, strongest first. */
+export function managerGrant(container: PermissionContainer, model: ProjectModel): UserPermission | undefined {
+  return (
+    grant(container, MANAGE_EXTERNAL_USERS) ??
+    grant(container, MANAGE_CUSTOMER_USERS) ??
+    (contactlessUsersEnabled(model) ? grant(container, MANAGE_USERS) : undefined)
+  );
+}
+
+/** Internal profiles and permission sets that grant Manage External Users or Manage Customer Users. */
+export function managers(model: ProjectModel): { container: PermissionContainer; grant: UserPermission }[] {
+  const candidates = [...model.profiles.all.filter(isInternalProfile), ...model.permissionSets.all.filter((ps) => !isExternalLicenseSet(ps))];
+  return candidates.flatMap((container) => {
+    const found = grant(container, MANAGE_EXTERNAL_USERS) ?? grant(container, MANAGE_CUSTOMER_USERS);
+    return found ? [{ container, grant: found }] : [];
+  });
+}
+
+function isExternalLicenseSet(permissionSet: PermissionContainer): boolean {
+  const kind = licenseKind(permissionSet.license?.value);
+  return kind === 'customer' || kind === 'partner' || kind === 'external' || kind === 'guest';
+}
+
+/** A Lightning action list item for a standard button. */
+export function listedAction(layout: LayoutView, actionName: string) {
+  return layout.platformActionList?.items.find((i) => i.actionName === actionName && i.actionType === STANDARD_BUTTON);
+}
+
+export function excludedButton(layout: LayoutView, actionName: string) {
+  return layout.excludeButtons.find((b) => b.value === actionName);
+}
+
+/** Whether a layout explicitly offers an enable action in Lightning. */
+export function layoutListsEnableAction(layout: LayoutView): boolean {
+  return ENABLE_ACTIONS.some((a) => listedAction(layout, a) !== undefined);
+}
+
+/**
+ * Why the project is considered to use external users, as the first piece of evidence found;
+ * undefined for a project without Experience Cloud, where the external-user rules stay quiet.
+ */
+export function externalUseEvidence(model: ProjectModel): { location: Location; reason: string } | undefined {
+  const external = model.profiles.all.find(isExternalProfile);
+  if (external?.license) return { location: external.license, reason: `profile ${external.name} has the ${external.license.value} license` };
+  const network = model.networks.all[0];
+  if (network) return { location: network.root, reason: `the project has the Experience Cloud site ${network.name}` };
+  for (const layout of model.layoutsOf('Contact')) {
+    const item = ENABLE_ACTIONS.map((a) => listedAction(layout, a)).find((i) => i !== undefined);
+    if (item) return { location: item, reason: `layout ${layout.name} offers ${item.actionName}` };
+  }
+  const communities = model.settings.get('Communities');
+  const enabled = communities && bool(communities.tree, 'enableNetworksEnabled');
+  if (enabled?.value) return { location: enabled, reason: 'Digital Experiences are enabled' };
+  const manager = managers(model)[0];
+  if (manager) return { location: manager.grant, reason: `${manager.container.name} grants ${manager.grant.name}` };
+  return undefined;
+}
+
+/** Contact layouts assigned to a profile, resolved; names not in the project are returned apart. */
+export function assignedContactLayouts(model: ProjectModel, profile: PermissionContainer) {
+  const found: { layout: LayoutView; assignment: PermissionContainer['layoutAssignments'][number] }[] = [];
+  const missing: PermissionContainer['layoutAssignments'][number][] = [];
+  for (const assignment of profile.layoutAssignments) {
+    if (!assignment.layout.toLowerCase().startsWith('contact-')) continue;
+    const layout = model.layouts.get(assignment.layout);
+    if (layout) found.push({ layout, assignment });
+    else missing.push(assignment);
+  }
+  return { found, missing };
+}

@@ -1,0 +1,270 @@
+// Per-file extraction: text in, located facts out. Pure, so a later stage can cache it or run it in a worker.
+import type { Location } from '../findings/index.js';
+import { child, childrenNamed, parseXml, type LineIndex, type XmlElement } from '../xml/index.js';
+import { decodeName } from './names.js';
+import {
+  OBJECT_FLAGS,
+  type ComponentBase,
+  type DynamicActions,
+  type FileFacts,
+  type FlexiPageView,
+  type GenericView,
+  type LayoutView,
+  type Located,
+  type ObjectFlag,
+  type ObjectPermission,
+  type PermissionContainer,
+  type PermissionContainerKind,
+  type SourceFileRef,
+  type XNode,
+} from './types.js';
+
+const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
+
+/** The metadata types that have a typed view. Files of other types are classified but never parsed. */
+export const EXTRACTED_TYPES = [
+  'Profile',
+  'PermissionSet',
+  'MutingPermissionSet',
+  'PermissionSetGroup',
+  'Layout',
+  'FlexiPage',
+  'Settings',
+  'Network',
+  'CustomSite',
+  'CustomObject',
+  'CustomField',
+  'ProfilePasswordPolicy',
+  'ProfileSessionSetting',
+  'RemoteSiteSetting',
+  'SharingRules',
+] as const;
+export type ExtractedType = (typeof EXTRACTED_TYPES)[number];
+
+const PERMISSION_CONTAINERS: ReadonlySet<string> = new Set(['Profile', 'PermissionSet', 'MutingPermissionSet']);
+
+/** Child elements with a natural key, used to build stable element identities. */
+const KEY_ELEMENTS = ['name', 'fullName', 'object', 'field', 'layout', 'actionName', 'apexClass', 'apexPage', 'application', 'tab', 'recordType', 'componentName', 'quickActionName'];
+
+/** Object children that are large and read by no rule (mdapi objects inline them all). */
+const HEAVY_OBJECT_CHILDREN: ReadonlySet<string> = new Set(['listViews', 'searchLayouts', 'webLinks', 'compactLayouts', 'fieldSets', 'validationRules', 'recordTypes', 'businessProcesses']);
+
+export function expectedRoot(file: SourceFileRef): string | undefined {
+  if (file.parent !== undefined && file.type === 'PermissionSet') return undefined;
+  if (file.type === 'Settings') return `${file.fullName}Settings`;
+  return file.type;
+}
+
+export function extractFile(file: SourceFileRef, text: string): FileFacts {
+  const parsed = parseXml(text);
+  if (!parsed.ok) return { file, problem: { kind: 'parse', file: file.path, ...parsed.problem } };
+  const { root, lines } = parsed.doc;
+  const ctx = new Extraction(file, lines);
+  const expected = expectedRoot(file);
+  if (expected !== undefined && root.name !== expected) {
+    return { file, problem: { kind: 'root', file: file.path, message: `Expected the root element <${expected}> for a ${file.type} file, found <${root.name}>.`, range: ctx.range(root) } };
+  }
+  const namespace = root.attrs['xmlns'];
+  if (namespace !== undefined && namespace !== METADATA_NAMESPACE) {
+    return { file, problem: { kind: 'root', file: file.path, message: `Expected the namespace ${METADATA_NAMESPACE}, found ${namespace}.`, range: ctx.range(root) } };
+  }
+  return { file, view: ctx.view(root) };
+}
+
+class Extraction {
+  constructor(
+    private readonly file: SourceFileRef,
+    private readonly lines: LineIndex,
+  ) {}
+
+  range(element: XmlElement) {
+    return this.lines.range(element.start, element.end);
+  }
+
+  at(element: XmlElement, identity: string): Location {
+    return { file: this.file.path, range: this.range(element), element: identity };
+  }
+
+  located<T>(element: XmlElement, identity: string, value: T): Located<T> {
+    return { ...this.at(element, identity), value };
+  }
+
+  text(parent: XmlElement, name: string, parentIdentity: string): Located<string> | undefined {
+    const element = child(parent, name);
+    if (!element || element.nil) return undefined;
+    return this.located(element, join(parentIdentity, name), element.text);
+  }
+
+  bool(parent: XmlElement, name: string, parentIdentity: string): Located<boolean> | undefined {
+    const value = this.text(parent, name, parentIdentity);
+    return value && { ...value, value: value.value === 'true' };
+  }
+
+  base(root: XmlElement): ComponentBase {
+    return { file: this.file, files: [this.file], fullName: this.file.fullName, name: decodeName(this.file.fullName), root: this.at(root, '') };
+  }
+
+  view(root: XmlElement) {
+    if (PERMISSION_CONTAINERS.has(this.file.type)) return this.permissionContainer(root);
+    if (this.file.type === 'Layout') return this.layout(root);
+    if (this.file.type === 'FlexiPage') return this.flexiPage(root);
+    return this.generic(root);
+  }
+
+  permissionContainer(root: XmlElement): PermissionContainer {
+    const userPermissions = [];
+    const objectPermissions: ObjectPermission[] = [];
+    const layoutAssignments = [];
+    const loginIpRanges = [];
+    let fieldPermissionCount = 0;
+    for (const element of root.children) {
+      switch (element.name) {
+        case 'userPermissions': {
+          const name = child(element, 'name')?.text ?? '';
+          const identity = `userPermissions[name=${name}]`;
+          const enabled = child(element, 'enabled');
+          userPermissions.push({
+            ...this.at(element, identity),
+            name,
+            enabled: enabled?.text === 'true',
+            enabledAt: enabled ? this.at(enabled, join(identity, 'enabled')) : this.at(element, identity),
+          });
+          break;
+        }
+        case 'objectPermissions': {
+          const object = child(element, 'object')?.text ?? '';
+          const identity = `objectPermissions[object=${object}]`;
+          const flags: Partial<Record<ObjectFlag, Located<boolean>>> = {};
+          for (const flag of OBJECT_FLAGS) {
+            const value = this.bool(element, flag, identity);
+            if (value) flags[flag] = value;
+          }
+          objectPermissions.push({ ...this.at(element, identity), object, flags });
+          break;
+        }
+        case 'layoutAssignments': {
+          const layout = child(element, 'layout')?.text ?? '';
+          const recordType = child(element, 'recordType')?.text;
+          const identity = `layoutAssignments[layout=${layout}${recordType ? `,recordType=${recordType}` : ''}]`;
+          layoutAssignments.push({ ...this.at(element, identity), layout, ...(recordType ? { recordType } : {}) });
+          break;
+        }
+        case 'loginIpRanges':
+          loginIpRanges.push(this.node(element, `loginIpRanges[${loginIpRanges.length}]`));
+          break;
+        case 'fieldPermissions':
+          fieldPermissionCount++;
+          break;
+      }
+    }
+    const license = this.text(root, this.file.type === 'Profile' ? 'userLicense' : 'license', '');
+    const custom = this.bool(root, 'custom', '');
+    const label = this.text(root, 'label', '');
+    return {
+      ...this.base(root),
+      kind: this.file.type as PermissionContainerKind,
+      userPermissions,
+      objectPermissions,
+      fieldPermissionCount,
+      layoutAssignments,
+      loginIpRanges,
+      ...(license ? { license } : {}),
+      ...(custom ? { custom } : {}),
+      ...(label ? { label } : {}),
+    };
+  }
+
+  layout(root: XmlElement): LayoutView {
+    const name = decodeName(this.file.fullName);
+    const hyphen = name.indexOf('-');
+    const view: LayoutView = {
+      ...this.base(root),
+      object: hyphen >= 0 ? name.slice(0, hyphen) : name,
+      excludeButtons: childrenNamed(root, 'excludeButtons').map((e) => this.located(e, `excludeButtons[${e.text}]`, e.text)),
+      customButtons: childrenNamed(root, 'customButtons').map((e) => this.located(e, `customButtons[${e.text}]`, e.text)),
+      quickActions: [],
+    };
+    const list = child(root, 'platformActionList');
+    if (list) {
+      const context = child(list, 'actionListContext')?.text;
+      view.platformActionList = {
+        ...this.at(list, 'platformActionList'),
+        ...(context ? { context } : {}),
+        items: childrenNamed(list, 'platformActionListItems').map((item) => {
+          const actionName = child(item, 'actionName')?.text ?? '';
+          const actionType = child(item, 'actionType')?.text ?? '';
+          return { ...this.at(item, `platformActionList/platformActionListItems[actionName=${actionName},actionType=${actionType}]`), actionName, actionType };
+        }),
+      };
+    }
+    const quick = child(root, 'quickActionList');
+    if (quick) {
+      view.quickActions = childrenNamed(quick, 'quickActionListItems').map((item) => {
+        const action = child(item, 'quickActionName')?.text ?? '';
+        return this.located(item, `quickActionList/quickActionListItems[quickActionName=${action}]`, action);
+      });
+    }
+    return view;
+  }
+
+  flexiPage(root: XmlElement): FlexiPageView {
+    const dynamicActions: DynamicActions[] = [];
+    const sobjectType = this.text(root, 'sobjectType', '');
+    const pageType = this.text(root, 'type', '');
+    for (const region of childrenNamed(root, 'flexiPageRegions')) {
+      for (const item of childrenNamed(region, 'itemInstances')) {
+        const component = child(item, 'componentInstance');
+        if (!component || child(component, 'componentName')?.text !== 'force:highlightsPanel') continue;
+        const regionName = child(region, 'name')?.text ?? '';
+        const identity = `flexiPageRegions[name=${regionName}]/itemInstances/componentInstance[componentName=force:highlightsPanel]`;
+        const property = childrenNamed(component, 'componentInstanceProperties').find((p) => child(p, 'name')?.text === 'actionNames');
+        if (!property) continue;
+        const values = childrenNamed(child(property, 'valueList') ?? property, 'valueListItems');
+        dynamicActions.push({
+          ...this.at(component, identity),
+          actions: values.flatMap((entry) => {
+            const value = child(entry, 'value');
+            return value ? [this.located(value, `${identity}/actionNames[${value.text}]`, value.text)] : [];
+          }),
+        });
+      }
+    }
+    return { ...this.base(root), dynamicActions, ...(sobjectType ? { sobjectType } : {}), ...(pageType ? { pageType } : {}) };
+  }
+
+  generic(root: XmlElement): GenericView {
+    const tree = this.node(root, '');
+    if (this.file.type === 'CustomObject') tree.children = tree.children.filter((c) => !HEAVY_OBJECT_CHILDREN.has(c.name));
+    return { ...this.base(root), tree };
+  }
+
+  node(element: XmlElement, identity: string): XNode {
+    const counts = new Map<string, number>();
+    const totals = new Map<string, number>();
+    for (const c of element.children) totals.set(c.name, (totals.get(c.name) ?? 0) + 1);
+    return {
+      ...this.at(element, identity),
+      name: element.name,
+      text: element.text,
+      nil: element.nil,
+      children: element.children.map((c) => {
+        const index = counts.get(c.name) ?? 0;
+        counts.set(c.name, index + 1);
+        return this.node(c, join(identity, segment(c, index, totals.get(c.name)! > 1)));
+      }),
+    };
+  }
+}
+
+function join(parent: string, segmentText: string): string {
+  return parent === '' ? segmentText : `${parent}/${segmentText}`;
+}
+
+function segment(element: XmlElement, index: number, repeated: boolean): string {
+  if (element.children.length === 0) return repeated ? `${element.name}[${element.text}]` : element.name;
+  for (const key of KEY_ELEMENTS) {
+    const keyed = child(element, key);
+    if (keyed && keyed.children.length === 0 && keyed.text !== '') return `${element.name}[${key}=${keyed.text}]`;
+  }
+  return `${element.name}[${index}]`;
+}

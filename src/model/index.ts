@@ -1,0 +1,161 @@
+// The project model: every extracted component indexed by type and name, with name resolution across files.
+import { nameKey } from './names.js';
+import type { ComponentBase, ComponentView, FileFacts, FileProblem, FlexiPageView, GenericView, LayoutView, PermissionContainer, SourceFileRef } from './types.js';
+
+export * from './types.js';
+export * from './names.js';
+export * as xnode from './xnode.js';
+export { extractFile, expectedRoot, EXTRACTED_TYPES, type ExtractedType } from './extract.js';
+
+/** The same component defined in more than one package directory. */
+export interface Duplicate {
+  type: string;
+  name: string;
+  components: ComponentBase[];
+}
+
+class Index<T extends ComponentBase> {
+  readonly all: T[] = [];
+  private readonly byKey = new Map<string, T[]>();
+
+  add(view: T): void {
+    this.all.push(view);
+    const key = nameKey(view.fullName);
+    const list = this.byKey.get(key);
+    if (list) list.push(view);
+    else this.byKey.set(key, [view]);
+  }
+
+  /** Finds a component by encoded or decoded name, case-insensitively; an exact match wins over a case-insensitive one. */
+  get(name: string): T | undefined {
+    const list = this.byKey.get(nameKey(name));
+    if (!list) return undefined;
+    return list.find((v) => v.fullName === name || v.name === name) ?? list[0];
+  }
+
+  duplicates(type: string): Duplicate[] {
+    const result: Duplicate[] = [];
+    for (const list of this.byKey.values()) {
+      const dirs = new Set(list.map((v) => v.file.packageDir));
+      if (list.length > 1 && dirs.size > 1) result.push({ type, name: list[0]!.name, components: list });
+    }
+    return result;
+  }
+}
+
+export class ProjectModel {
+  readonly profiles = new Index<PermissionContainer>();
+  readonly permissionSets = new Index<PermissionContainer>();
+  readonly mutingPermissionSets = new Index<PermissionContainer>();
+  readonly permissionSetGroups = new Index<GenericView>();
+  readonly layouts = new Index<LayoutView>();
+  readonly flexiPages = new Index<FlexiPageView>();
+  readonly settings = new Index<GenericView>();
+  readonly networks = new Index<GenericView>();
+  readonly customSites = new Index<GenericView>();
+  readonly objects = new Index<GenericView>();
+  readonly fields = new Index<GenericView>();
+  readonly profilePasswordPolicies = new Index<GenericView>();
+  readonly profileSessionSettings = new Index<GenericView>();
+  readonly remoteSites = new Index<GenericView>();
+  readonly sharingRules = new Index<GenericView>();
+  readonly problems: FileProblem[] = [];
+  /** Every classified file of the project, parsed or not. */
+  readonly files: SourceFileRef[];
+  /** The metadata types that were parsed into this model; a rule can tell "absent" from "not loaded". */
+  readonly loadedTypes: ReadonlySet<string>;
+
+  constructor(files: SourceFileRef[], facts: FileFacts[], loadedTypes: Iterable<string>) {
+    this.files = files;
+    this.loadedTypes = new Set(loadedTypes);
+    const decomposed = new Map<string, { main?: PermissionContainer; parts: PermissionContainer[] }>();
+    for (const fact of facts) {
+      if (fact.problem) this.problems.push(fact.problem);
+      const view = fact.view;
+      if (!view) continue;
+      if (view.file.type === 'PermissionSet' && isDecomposed(view.file)) {
+        const key = `${view.file.packageDir}\u0000${view.file.parent ?? view.fullName}`;
+        const entry = decomposed.get(key) ?? { parts: [] };
+        if (view.file.parent === undefined) entry.main = view as PermissionContainer;
+        else entry.parts.push(view as PermissionContainer);
+        decomposed.set(key, entry);
+        continue;
+      }
+      this.index(view);
+    }
+    for (const { main, parts } of decomposed.values()) {
+      const merged = main ?? parts[0];
+      if (!merged) continue;
+      const whole: PermissionContainer = main
+        ? { ...main, files: [...main.files], userPermissions: [...main.userPermissions], objectPermissions: [...main.objectPermissions] }
+        : { ...merged, fullName: merged.file.parent!, name: merged.file.parent!, files: [], userPermissions: [], objectPermissions: [], fieldPermissionCount: 0 };
+      for (const part of parts) {
+        whole.files.push(part.file);
+        whole.userPermissions.push(...part.userPermissions);
+        whole.objectPermissions.push(...part.objectPermissions);
+        whole.fieldPermissionCount += part.fieldPermissionCount;
+      }
+      this.permissionSets.add(whole);
+    }
+  }
+
+  private index(view: ComponentView): void {
+    switch (view.file.type) {
+      case 'Profile':
+        return this.profiles.add(view as PermissionContainer);
+      case 'PermissionSet':
+        return this.permissionSets.add(view as PermissionContainer);
+      case 'MutingPermissionSet':
+        return this.mutingPermissionSets.add(view as PermissionContainer);
+      case 'PermissionSetGroup':
+        return this.permissionSetGroups.add(view as GenericView);
+      case 'Layout':
+        return this.layouts.add(view as LayoutView);
+      case 'FlexiPage':
+        return this.flexiPages.add(view as FlexiPageView);
+      case 'Settings':
+        return this.settings.add(view as GenericView);
+      case 'Network':
+        return this.networks.add(view as GenericView);
+      case 'CustomSite':
+        return this.customSites.add(view as GenericView);
+      case 'CustomObject':
+        return this.objects.add(view as GenericView);
+      case 'CustomField':
+        return this.fields.add(view as GenericView);
+      case 'ProfilePasswordPolicy':
+        return this.profilePasswordPolicies.add(view as GenericView);
+      case 'ProfileSessionSetting':
+        return this.profileSessionSettings.add(view as GenericView);
+      case 'RemoteSiteSetting':
+        return this.remoteSites.add(view as GenericView);
+      case 'SharingRules':
+        return this.sharingRules.add(view as GenericView);
+    }
+  }
+
+  /** Components defined in two package directories at once. */
+  duplicates(): Duplicate[] {
+    return [
+      ...this.profiles.duplicates('Profile'),
+      ...this.permissionSets.duplicates('PermissionSet'),
+      ...this.layouts.duplicates('Layout'),
+      ...this.networks.duplicates('Network'),
+      ...this.customSites.duplicates('CustomSite'),
+      ...this.settings.duplicates('Settings'),
+      ...this.objects.duplicates('CustomObject'),
+    ];
+  }
+
+  /** Layouts of one object, e.g. every `Contact-*` layout. */
+  layoutsOf(object: string): LayoutView[] {
+    const key = object.toLowerCase();
+    return this.layouts.all.filter((l) => l.object.toLowerCase() === key);
+  }
+}
+
+/** A permission set is decomposed when it lives in its own folder: `permissionsets/<Name>/<Name>.permissionset-meta.xml`. */
+function isDecomposed(file: SourceFileRef): boolean {
+  return file.parent !== undefined || /\/permissionsets\/[^/]+\/[^/]+$/u.test(`/${file.path}`);
+}
+export * as external from './external.js';

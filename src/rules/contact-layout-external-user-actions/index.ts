@@ -1,0 +1,79 @@
+// Rule: the Contact layouts that external-user managers see offer Enable Customer/Partner User (Lightning, Classic, Dynamic Actions).
+import { defineRule, related } from '../../engine/index.js';
+import { external, type LayoutView, type ProjectModel } from '../../model/index.js';
+
+const { ENABLE_CUSTOMER_USER, ENABLE_PARTNER_USER, excludedButton, listedAction } = external;
+
+/** Dynamic Actions name standard buttons bare or prefixed with the object (guess, seen both ways). */
+function dynamicActionListed(actions: { value: string }[], action: string): boolean {
+  return actions.some((a) => a.value === action || a.value === `Contact.${action}`);
+}
+
+function requiredActions(model: ProjectModel): string[] {
+  const { customer, partner } = external.externalLicenses(model);
+  const required: string[] = [];
+  if (customer.length > 0 || partner.length === 0) required.push(ENABLE_CUSTOMER_USER);
+  if (partner.length > 0) required.push(ENABLE_PARTNER_USER);
+  return required;
+}
+
+export default defineRule({
+  meta: {
+    id: 'contact-layout-external-user-actions',
+    description: 'Contact layouts used by external-user managers offer the Enable Customer User / Enable Partner User actions',
+    category: 'external-users',
+    defaultSeverity: 'warning',
+    tags: ['external-users', 'layout', 'lightning', 'classic'],
+    messages: {
+      missingLightning: 'Layout {{layout}} has a Lightning action list without {{action}}, so "Manage External User" cannot enable this kind of user in Lightning Experience.',
+      excludedClassic: 'Layout {{layout}} excludes the {{action}} button, so "Manage External User" cannot enable this kind of user in Salesforce Classic.',
+      missingDynamic: 'Lightning page {{page}} uses Dynamic Actions without {{action}}, so the action is hidden on Contacts shown with this page.',
+      layoutNotInProject: 'Layout {{layout}} is assigned to {{profile}}, a profile that manages external users, but is not in the project, so its actions could not be checked.',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: ['Profile', 'PermissionSet', 'Layout', 'FlexiPage', 'Network', 'Settings'],
+  },
+  check({ model, report }) {
+    if (!external.externalUseEvidence(model)) return;
+    const required = requiredActions(model);
+    const { customer, partner } = external.externalLicenses(model);
+    // Without customer or partner profiles the project only suggests external users (a site, a setting): say so as a note.
+    const cap = customer.length + partner.length === 0 ? { cap: 'note' as const } : {};
+    const managerProfiles = external.managers(model).filter((m) => m.container.kind === 'Profile');
+    const layouts = new Map<LayoutView, { profile: string; grant: (typeof managerProfiles)[number]['grant'] } | undefined>();
+    if (managerProfiles.length === 0) {
+      for (const layout of model.layoutsOf('Contact')) layouts.set(layout, undefined);
+    } else {
+      const missingReported = new Set<string>();
+      for (const { container, grant } of managerProfiles) {
+        const { found, missing } = external.assignedContactLayouts(model, container);
+        for (const { layout } of found) if (!layouts.has(layout)) layouts.set(layout, { profile: container.name, grant });
+        for (const assignment of missing) {
+          const key = assignment.layout.toLowerCase();
+          if (missingReported.has(key)) continue;
+          missingReported.add(key);
+          report({ messageId: 'layoutNotInProject', data: { layout: assignment.layout, profile: container.name }, location: assignment, cap: 'note' });
+        }
+      }
+    }
+    for (const [layout, manager] of layouts) {
+      const why = manager ? [related(manager.grant, `${manager.profile} manages external users and is assigned this layout`)] : [];
+      for (const action of required) {
+        if (layout.platformActionList && !listedAction(layout, action)) {
+          report({ messageId: 'missingLightning', data: { layout: layout.name, action }, location: layout.platformActionList, related: why, ...cap });
+        }
+        const excluded = excludedButton(layout, action);
+        if (excluded) report({ messageId: 'excludedClassic', data: { layout: layout.name, action }, location: excluded, related: why, ...cap });
+      }
+    }
+    for (const page of model.flexiPages.all) {
+      if (page.sobjectType?.value !== 'Contact') continue;
+      for (const panel of page.dynamicActions) {
+        for (const action of required) {
+          if (!dynamicActionListed(panel.actions, action)) report({ messageId: 'missingDynamic', data: { page: page.name, action }, location: panel, ...cap });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,34 @@
+// Rule: a project with external users has Digital Experiences enabled (Communities.settings enableNetworksEnabled).
+import { defineRule, related } from '../../engine/index.js';
+import { external, xnode } from '../../model/index.js';
+
+export default defineRule({
+  meta: {
+    id: 'digital-experiences-enabled',
+    description: 'Digital Experiences are enabled when the project uses external users',
+    category: 'external-users',
+    defaultSeverity: 'error',
+    tags: ['external-users', 'settings'],
+    messages: {
+      disabled: 'Digital Experiences are disabled (enableNetworksEnabled is false), but {{reason}}: external users cannot be enabled or log in.',
+      unset: 'Communities settings do not set enableNetworksEnabled, but {{reason}}: whether Digital Experiences are enabled cannot be verified from the project.',
+      noSettings: 'The project has no Communities settings file, but {{reason}}: whether Digital Experiences are enabled cannot be verified from the project.',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: ['Profile', 'PermissionSet', 'Layout', 'Network', 'Settings'],
+  },
+  check({ model, report }) {
+    const evidence = external.externalUseEvidence(model);
+    if (!evidence) return;
+    const communities = model.settings.get('Communities');
+    if (!communities) {
+      report({ messageId: 'noSettings', data: { reason: evidence.reason }, location: evidence.location, cap: 'note' });
+      return;
+    }
+    const flag = xnode.bool(communities.tree, 'enableNetworksEnabled');
+    const why = [related(evidence.location, `External users are used here: ${evidence.reason}`)];
+    if (!flag) report({ messageId: 'unset', data: { reason: evidence.reason }, location: communities.root, related: why, cap: 'note' });
+    else if (!flag.value) report({ messageId: 'disabled', data: { reason: evidence.reason }, location: flag, related: why });
+  },
+});

@@ -1,0 +1,22 @@
+// Rule: a metadata file's root element and namespace match its type, or Salesforce rejects it on deploy.
+import { defineRule } from '../../engine/index.js';
+
+export default defineRule({
+  meta: {
+    id: 'invalid-root-element',
+    description: 'The root element and namespace of a metadata file match its metadata type',
+    category: 'deployability',
+    defaultSeverity: 'error',
+    tags: ['xml', 'deploy'],
+    messages: { root: '{{message}}' },
+    options: {},
+    defaultOptions: {},
+    needs: [],
+  },
+  check({ model, report }) {
+    for (const problem of model.problems) {
+      if (problem.kind !== 'root') continue;
+      report({ messageId: 'root', data: { message: problem.message }, location: { file: problem.file, range: problem.range, element: '' } });
+    }
+  },
+});

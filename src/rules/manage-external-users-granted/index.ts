@@ -1,0 +1,63 @@
+// Rule: someone in the project can enable external users (Manage External Users / Manage Customer Users / contactless Manage Users).
+import { defineRule, related } from '../../engine/index.js';
+import { external } from '../../model/index.js';
+
+const { MANAGE_CUSTOMER_USERS, MANAGE_EXTERNAL_USERS, MANAGE_USERS } = external;
+
+export default defineRule({
+  meta: {
+    id: 'manage-external-users-granted',
+    description: 'An internal profile or permission set grants Manage External Users when the project uses external users',
+    category: 'external-users',
+    defaultSeverity: 'warning',
+    tags: ['external-users', 'permissions'],
+    messages: {
+      noManager: 'No internal profile or permission set in the project grants {{permission}}, but {{reason}}: nobody can enable external users unless a permission set outside the project grants it.',
+      customerOnly: 'Partner licenses are in use, but the only grants in the project are Manage Customer Users (ManageCssUsers), which cannot enable partner users: grant ManagePartners.',
+      layoutWithoutPermission: 'Profile {{profile}} is assigned layout {{layout}}, which offers the enable actions, but does not grant ManagePartners or ManageCssUsers: its users see no "Manage External User" menu unless a permission set grants one.',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: ['Profile', 'PermissionSet', 'Layout', 'Network', 'Settings'],
+  },
+  check({ model, report }) {
+    const evidence = external.externalUseEvidence(model);
+    if (!evidence) return;
+    const { customer, partner } = external.externalLicenses(model);
+    const managers = external.managers(model);
+    const contactless = external.contactlessUsersEnabled(model);
+    const contactlessManagers = contactless
+      ? [...model.profiles.all.filter(external.isInternalProfile), ...model.permissionSets.all].filter((c) => external.grant(c, MANAGE_USERS))
+      : [];
+    if (managers.length === 0 && contactlessManagers.length === 0) {
+      const permission = partner.length === 0 && customer.length > 0 ? `${MANAGE_EXTERNAL_USERS} or ${MANAGE_CUSTOMER_USERS}` : MANAGE_EXTERNAL_USERS;
+      // Without internal profiles in source control the grant may well live in the org: say so, do not warn.
+      const tracksInternalProfiles = model.profiles.all.some(external.isInternalProfile);
+      report({ messageId: 'noManager', data: { permission, reason: evidence.reason }, location: evidence.location, ...(tracksInternalProfiles ? {} : { cap: 'note' as const }) });
+    } else if (partner.length > 0 && managers.length > 0 && managers.every((m) => m.grant.name === MANAGE_CUSTOMER_USERS)) {
+      const first = managers[0]!;
+      report({
+        messageId: 'customerOnly',
+        location: first.grant,
+        related: [
+          ...managers.slice(1).map((m) => related(m.grant, `${m.container.name} grants only ManageCssUsers`)),
+          ...partner.filter((p) => p.license).map((p) => related(p.license!, `${p.name} has a partner license`)),
+        ],
+      });
+    }
+    for (const profile of model.profiles.all.filter(external.isInternalProfile)) {
+      if (external.managerGrant(profile, model)) continue;
+      for (const { layout, assignment } of external.assignedContactLayouts(model, profile).found) {
+        const action = external.ENABLE_ACTIONS.map((a) => external.listedAction(layout, a)).find((i) => i !== undefined);
+        if (!action) continue;
+        report({
+          messageId: 'layoutWithoutPermission',
+          data: { profile: profile.name, layout: layout.name },
+          location: assignment,
+          related: [related(action, `${layout.name} offers ${action.actionName}`)],
+          cap: 'note',
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,22 @@
+// Rule: a metadata file that cannot be parsed (malformed XML, DOCTYPE, not text) is reported where the fault is.
+import { defineRule } from '../../engine/index.js';
+
+export default defineRule({
+  meta: {
+    id: 'parse-error',
+    description: 'Metadata files are well-formed XML',
+    category: 'correctness',
+    defaultSeverity: 'error',
+    tags: ['xml'],
+    messages: { parse: '{{message}}' },
+    options: {},
+    defaultOptions: {},
+    needs: [],
+  },
+  check({ model, report }) {
+    for (const problem of model.problems) {
+      if (problem.kind !== 'parse') continue;
+      report({ messageId: 'parse', data: { message: problem.message }, location: { file: problem.file, range: problem.range, element: '' } });
+    }
+  },
+});
