@@ -87,6 +87,9 @@ export function classify(relPath: string, packageDir: string): Classification {
   if (format === 'metadata' && !base.includes('.')) return { ok: false, reason: 'not a metadata file' };
   const target = bySuffix.get(suffix);
   if (!target) return { ok: false, reason: 'not a metadata file' };
+  // In metadata format only the folder tells `README.md` from a CustomMetadata record `X.md`.
+  const home = (target.parent ?? target.type).directoryName;
+  if (format === 'metadata' && home && !folders.includes(home)) return { ok: false, reason: 'not a metadata file' };
   if (target.parent) return childComponent(target.type, folders, folders.lastIndexOf(target.parent.directoryName ?? ''), fullName, make);
   return make(target.type.name, fullName);
 }
