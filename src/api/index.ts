@@ -1,19 +1,31 @@
 // lint(options): the programmatic entry point; owns files, configuration and reading, then runs the engine.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
-import { activeRules, neededTypes, runRules, type Rule, type RuleSetting } from '../engine/index.js';
-import type { SeverityOrOff } from '../findings/index.js';
+import {
+  activeRules,
+  applySuppressions,
+  formatMessage,
+  neededTypes,
+  runRules,
+  type Baseline,
+  type BaselineEntry,
+  type ConfigSuppression,
+  type Rule,
+  type RuleSetting,
+} from '../engine/index.js';
+import { compareFindings, type Finding, type SeverityOrOff } from '../findings/index.js';
 import type { LintResult, RuleDescriptor } from '../formatters/index.js';
 import { EXTRACTED_TYPES, extractFile, ProjectModel, type FileFacts } from '../model/index.js';
-import { discover, locateProject, readText, type Project } from '../project/index.js';
+import { changedSince, discover, locateProject, ProjectError, readText, stagedFiles, type Project } from '../project/index.js';
 import { RULES, ruleById, ruleDocsUrl } from '../rules/index.js';
 
 export { ConfigError } from '../config/index.js';
 export { ProjectError } from '../project/index.js';
 export { RULES } from '../rules/index.js';
+export { baselineEntryKey, buildBaseline, serializeBaseline } from '../engine/index.js';
 export type { LintResult } from '../formatters/index.js';
 
 export interface LintOptions {
@@ -29,12 +41,32 @@ export interface LintOptions {
   only?: string[];
   /** Files larger than this are reported instead of parsed (default 64 MiB). */
   maxFileSize?: number;
+  /** Baseline file; default `sfmeta-lint-baseline.json` in the project root when it exists; `false` ignores it. */
+  baseline?: string | false;
+  /** Report only findings in (or related to) files changed since this git ref; the project stays the context. */
+  changedSince?: string;
+  /** Report only findings in (or related to) staged files. */
+  staged?: boolean;
+  /** Today's date (YYYY-MM-DD) for suppressions' `expires`; default: the real date. */
+  today?: string;
 }
 
 export interface LintRun extends LintResult {
   project: Project;
   config: Config;
+  /** Every finding before suppressions and the baseline, for --write-baseline. */
+  allFindings: Finding[];
+  /** The baseline file read, if any. */
+  baselineFile?: string;
+  /** Baseline entries that match nothing any more (--prune-baseline removes them). */
+  staleBaseline: BaselineEntry[];
+  /** Configuration suppressions that matched nothing, or have expired. */
+  unusedConfigSuppressions: ConfigSuppression[];
+  expiredConfigSuppressions: ConfigSuppression[];
 }
+
+export const DEFAULT_BASELINE_FILE = 'sfmeta-lint-baseline.json';
+const UNUSED_SUPPRESSION = 'unused-suppression';
 
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 const READ_CONCURRENCY = 32;
@@ -108,20 +140,93 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
   const types = new Set<string>(EXTRACTED_TYPES.filter((t) => needed.has(t)));
   const facts = await extractAll(project, types, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   const model = new ProjectModel(project.files, facts, types);
-  const { findings, internalErrors } = runRules(model, RULES, config);
+  const { findings: raw, internalErrors } = runRules(model, RULES, config);
+  const baselineFile = resolveBaseline(project.root, options.baseline);
+  const outcome = applySuppressions(raw, {
+    directives: model.directives,
+    config: config.suppressions,
+    ...(baselineFile ? { baseline: readBaseline(baselineFile) } : {}),
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
+  const unused = unusedDirectiveFindings(outcome.unusedDirectives, config);
+  const targets = targetFiles(project, options);
+  const inTargets = (f: Finding) => !targets || targets.has(f.location.file) || f.related.some((r) => targets.has(r.file));
   const repositoryPrefix = project.repositoryRoot ? toPosix(path.relative(project.repositoryRoot, project.root)) : '';
   return {
     tool: TOOL,
     root: project.root,
     repositoryPrefix: repositoryPrefix === '' ? '' : `${repositoryPrefix}/`,
-    filesLinted: project.files.length,
+    filesLinted: targets ? targets.size : project.files.length,
     filesSkipped: project.skipped.length,
-    findings,
+    findings: [...outcome.kept, ...unused].filter(inTargets).sort(compareFindings),
+    suppressed: outcome.suppressed.filter(inTargets),
     internalErrors,
     rules: active.map((a) => describeRule(a.rule)),
     project,
     config,
+    allFindings: raw,
+    ...(baselineFile ? { baselineFile } : {}),
+    staleBaseline: outcome.staleBaseline,
+    unusedConfigSuppressions: outcome.unusedConfig,
+    expiredConfigSuppressions: outcome.expiredConfig,
   };
+}
+
+/** Files whose findings are reported: the paths asked for and the git selection; undefined means all. */
+function targetFiles(project: Project, options: LintOptions): Set<string> | undefined {
+  let targets = project.targets ? new Set(project.targets) : undefined;
+  const selections: string[][] = [];
+  if (options.changedSince !== undefined) selections.push(changedSince(project.root, options.changedSince));
+  if (options.staged) selections.push(stagedFiles(project.root));
+  for (const selection of selections) {
+    const chosen = new Set(selection.filter((p) => !targets || targets.has(p)));
+    targets = chosen;
+  }
+  return targets;
+}
+
+/** Unused inline suppressions are findings of the `unused-suppression` rule, at the comment, when that rule is on. */
+function unusedDirectiveFindings(directives: ProjectModel['directives'], config: Config): Finding[] {
+  const rule = ruleById(UNUSED_SUPPRESSION);
+  const severity = config.rules[UNUSED_SUPPRESSION]?.severity ?? rule?.meta.defaultSeverity;
+  if (!rule || !severity || severity === 'off') return [];
+  return directives
+    .filter((d) => d.rules.every((id) => ruleById(id)))
+    .map((d) => ({
+      ruleId: UNUSED_SUPPRESSION,
+      messageId: 'unused',
+      severity,
+      message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.length > 0 ? d.rules.join(', ') : 'any rule' }),
+      location: d,
+      related: [],
+    }));
+}
+
+function resolveBaseline(root: string, option: string | false | undefined): string | undefined {
+  if (option === false) return undefined;
+  if (option !== undefined) {
+    const file = path.resolve(root, option);
+    if (!existsSync(file)) throw new ProjectError(`Baseline file not found: ${file}`);
+    return file;
+  }
+  const fallback = path.join(root, DEFAULT_BASELINE_FILE);
+  return existsSync(fallback) ? fallback : undefined;
+}
+
+export function readBaseline(file: string): Baseline {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: not a valid baseline: ${(error as Error).message}`);
+  }
+  const entries = (json as { entries?: unknown }).entries;
+  const valid =
+    (json as { version?: unknown }).version === 1 &&
+    Array.isArray(entries) &&
+    entries.every((e) => e && typeof e.rule === 'string' && typeof e.file === 'string' && typeof e.element === 'string' && typeof e.messageId === 'string' && Number.isInteger(e.count) && e.count > 0);
+  if (!valid) throw new ConfigError(`${file}: not a valid baseline (expected {"version": 1, "entries": [{rule, file, element, messageId, count}]})`);
+  return { version: 1, entries: entries as BaselineEntry[] };
 }
 
 function toPosix(p: string): string {

@@ -12,8 +12,14 @@ const FAIL_LEVELS = ['error', 'warning', 'note', 'never'] as const;
 type FailLevel = (typeof FAIL_LEVELS)[number];
 
 interface CliOptions {
-  format?: string;
-  outputFile?: string;
+  format: string[];
+  outputFile: string[];
+  output: string[];
+  baseline?: string | boolean;
+  writeBaseline?: string | boolean;
+  pruneBaseline?: boolean;
+  changedSince?: string;
+  staged?: boolean;
   config?: string;
   failOn: FailLevel;
   maxWarnings?: number;
@@ -44,6 +50,13 @@ function nonNegativeInteger(value: string): number {
   return n;
 }
 
+const FORMAT_LIST = 'stylish, json, sarif, junit, github, gitlab, markdown, rdjson';
+const BASELINE_FILE = 'sfmeta-lint-baseline.json';
+
+function repeat(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
@@ -67,8 +80,15 @@ function buildProgram(io: Io): Command {
   program
     .description('Static analysis for Salesforce metadata: external users, security posture and deployability, at exact lines.')
     .argument('[paths...]', 'files or folders to lint (default: the current folder)')
-    .addOption(new Option('-f, --format <name>', 'output format: stylish, json or sarif (default: stylish)'))
-    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
+    .option('-f, --format <name>', `output format (repeatable): ${FORMAT_LIST} (default: stylish)`, repeat, [])
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output; the nth file takes the nth --format', repeat, [])
+    .option('--output <format=file>', 'write one more report, e.g. --output sarif=results.sarif (repeatable)', repeat, [])
+    .option('--baseline [file]', `hide the findings recorded in a baseline (default file ${BASELINE_FILE}, used automatically when present)`)
+    .option('--no-baseline', 'ignore the baseline file')
+    .option('--write-baseline [file]', `record today's findings as the baseline (default ${BASELINE_FILE}) and exit 0`)
+    .option('--prune-baseline', 'remove baseline entries that no longer match a finding')
+    .option('--changed-since <git-ref>', 'report findings only for files changed since this git ref (the whole project is still read)')
+    .option('--staged', 'report findings only for files staged in git (for pre-commit hooks)')
     .option('-c, --config <file>', 'use this configuration file instead of the one in the project root')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level remains').choices(FAIL_LEVELS).default('error'))
     .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings', nonNegativeInteger)
@@ -126,10 +146,9 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
     io.stdout(api.ruleReadme(options.explain));
     return EXIT_OK;
   }
-  const format = options.format ?? 'stylish';
-  const formatter = FORMATTERS[format];
-  if (!formatter) throw new UsageError(`Unknown format "${format}"; expected one of ${FORMAT_NAMES.join(', ')}.`);
+  const outputs = planOutputs(options, FORMATTERS, FORMAT_NAMES);
   const ruleSeverities = parseRuleFlags(options, (id) => api.RULES.find((r) => r.meta.id === id)?.meta.defaultSeverity ?? 'error');
+  const writingBaseline = options.writeBaseline !== undefined;
   const result = await api.lint({
     cwd: io.cwd,
     paths,
@@ -137,25 +156,83 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
     ruleSeverities,
     ...(options.only.length > 0 ? { only: options.only } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.baseline === false || writingBaseline ? { baseline: false as const } : typeof options.baseline === 'string' ? { baseline: options.baseline } : {}),
+    ...(options.changedSince !== undefined ? { changedSince: options.changedSince } : {}),
+    ...(options.staged ? { staged: true } : {}),
   });
-  const shown = options.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
-  const color = options.color !== false && !options.outputFile && io.isTTY && !io.env['NO_COLOR'];
-  const text = formatter(shown, { color });
-  if (options.outputFile) {
-    const target = path.resolve(io.cwd, options.outputFile);
-    try {
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, text);
-    } catch (error) {
-      throw new UsageError(`Cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  } else io.stdout(text);
   for (const e of result.internalErrors) {
     io.stderr(`sfmeta-lint: internal error in rule ${e.ruleId}: ${e.message}\n`);
     if (options.debug && e.stack) io.stderr(`${e.stack}\n`);
   }
+  if (writingBaseline) {
+    const file = path.resolve(result.root, typeof options.writeBaseline === 'string' ? options.writeBaseline : BASELINE_FILE);
+    const baseline = api.buildBaseline(result.allFindings);
+    writeReport(file, api.serializeBaseline(baseline));
+    io.stderr(`sfmeta-lint: wrote ${baseline.entries.reduce((n, e) => n + e.count, 0)} findings to ${file}\n`);
+    return result.internalErrors.length > 0 ? EXIT_ERROR : EXIT_OK;
+  }
+  const shown = options.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
+  for (const { format, file } of outputs) {
+    const color = options.color !== false && !file && io.isTTY && !io.env['NO_COLOR'];
+    const text = FORMATTERS[format]!(shown, { color });
+    if (file) writeReport(path.resolve(io.cwd, file), text);
+    else io.stdout(text);
+  }
+  reportHousekeeping(result, options, io, api);
   if (result.internalErrors.length > 0) return EXIT_ERROR;
   return exitCode(result.findings.map((f) => f.severity), options.failOn, options.maxWarnings);
+}
+
+type Api = typeof import('../api/index.js');
+
+/** Baseline and suppression upkeep, on stderr so that it never mixes with a report on stdout. */
+function reportHousekeeping(result: Awaited<ReturnType<Api['lint']>>, options: CliOptions, io: Io, api: Api): void {
+  if (result.baselineFile && result.staleBaseline.length > 0) {
+    if (options.pruneBaseline) {
+      const kept = api.readBaseline(result.baselineFile);
+      const stale = new Map(result.staleBaseline.map((e) => [api.baselineEntryKey(e), e.count]));
+      const entries = kept.entries
+        .map((e) => ({ ...e, count: e.count - (stale.get(api.baselineEntryKey(e)) ?? 0) }))
+        .filter((e) => e.count > 0);
+      writeReport(result.baselineFile, api.serializeBaseline({ version: 1, entries }));
+      io.stderr(`sfmeta-lint: pruned ${result.staleBaseline.length} stale entries from ${result.baselineFile}\n`);
+    } else {
+      io.stderr(`sfmeta-lint: ${result.staleBaseline.length} baseline entries no longer match a finding; run with --prune-baseline to remove them\n`);
+    }
+  }
+  for (const s of result.unusedConfigSuppressions) io.stderr(`sfmeta-lint: the configured suppression of ${s.rule} (${s.reason}) matched no finding\n`);
+  for (const s of result.expiredConfigSuppressions) io.stderr(`sfmeta-lint: the configured suppression of ${s.rule} (${s.reason}) expired on ${s.expires}; its findings are reported again\n`);
+}
+
+interface PlannedOutput {
+  format: string;
+  file?: string;
+}
+
+function planOutputs(options: CliOptions, formatters: Record<string, unknown>, names: string[]): PlannedOutput[] {
+  const check = (format: string) => {
+    if (!formatters[format]) throw new UsageError(`Unknown format "${format}"; expected one of ${names.join(', ')}.`);
+    return format;
+  };
+  const formats = options.format.length > 0 ? options.format : ['stylish'];
+  if (options.outputFile.length > formats.length) throw new UsageError('There are more --output-file options than --format options.');
+  const planned: PlannedOutput[] = formats.map((format, i) => ({ format: check(format), ...(options.outputFile[i] ? { file: options.outputFile[i] } : {}) }));
+  for (const entry of options.output) {
+    const at = entry.indexOf('=');
+    if (at <= 0 || at === entry.length - 1) throw new UsageError(`--output ${entry}: expected format=file, e.g. sarif=results.sarif.`);
+    planned.push({ format: check(entry.slice(0, at)), file: entry.slice(at + 1) });
+  }
+  if (planned.filter((p) => !p.file).length > 1) throw new UsageError('Only one report can go to standard output: give the others an --output-file.');
+  return planned;
+}
+
+function writeReport(target: string, text: string): void {
+  try {
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  } catch (error) {
+    throw new UsageError(`Cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 export function exitCode(severities: Severity[], failOn: FailLevel, maxWarnings: number | undefined): number {

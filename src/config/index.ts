@@ -2,12 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SeverityOrOff } from '../findings/index.js';
-import type { EngineConfig, OptionSchema, Override, Rule, RuleSetting } from '../engine/index.js';
+import type { ConfigSuppression, EngineConfig, OptionSchema, Override, Rule, RuleSetting } from '../engine/index.js';
 
 export class ConfigError extends Error {}
 
 export interface Config extends EngineConfig {
   ignores: string[];
+  suppressions: ConfigSuppression[];
   /** The file the configuration came from, if any. */
   source?: string;
 }
@@ -15,7 +16,9 @@ export interface Config extends EngineConfig {
 export const CONFIG_FILES = ['sfmeta-lint.config.json', '.sfmetalintrc.json'] as const;
 export const PACKAGE_JSON_KEY = 'sfmetaLint';
 const SEVERITY_VALUES: readonly SeverityOrOff[] = ['off', 'note', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignores', 'overrides'];
+const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignores', 'overrides', 'suppressions'];
+const SUPPRESSION_KEYS = ['rule', 'files', 'element', 'reason', 'expires'];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
 /** Looks for the configuration in the project root: the two file names, then package.json. */
 export function findConfigFile(root: string): { file: string; key?: string } | undefined {
@@ -37,7 +40,7 @@ export function findConfigFile(root: string): { file: string; key?: string } | u
 
 export function loadConfig(rules: readonly Rule<object>[], root: string, explicit?: string): Config {
   const found = explicit ? { file: path.resolve(explicit) } : findConfigFile(root);
-  if (!found) return { rules: {}, overrides: [], ignores: [] };
+  if (!found) return { rules: {}, overrides: [], ignores: [], suppressions: [] };
   if (!existsSync(found.file)) throw new ConfigError(`Configuration file not found: ${found.file}`);
   let json: unknown;
   try {
@@ -71,7 +74,33 @@ export function parseConfig(rules: readonly Rule<object>[], value: unknown, wher
       overrides.push({ files: stringArray(o['files'], `${key}.files`, fail), rules: parseRuleSettings(rules, o['rules'] ?? {}, `${key}.rules`, fail) });
     });
   }
-  return { rules: ruleSettings, overrides, ignores };
+  const suppressions: ConfigSuppression[] = [];
+  if (input['suppressions'] !== undefined) {
+    if (!Array.isArray(input['suppressions'])) fail('suppressions', 'must be an array');
+    (input['suppressions'] as unknown[]).forEach((entry, index) => suppressions.push(parseSuppression(rules, entry, `suppressions[${index}]`, fail)));
+  }
+  return { rules: ruleSettings, overrides, ignores, suppressions };
+}
+
+function parseSuppression(rules: readonly Rule<object>[], value: unknown, key: string, fail: Fail): ConfigSuppression {
+  if (!isObject(value)) fail(key, 'must be an object');
+  const entry = value as Record<string, unknown>;
+  for (const k of Object.keys(entry)) if (!SUPPRESSION_KEYS.includes(k)) fail(`${key}.${k}`, `unknown key; expected ${SUPPRESSION_KEYS.join(', ')}`);
+  const rule = entry['rule'];
+  if (typeof rule !== 'string' || !rules.some((r) => r.meta.id === rule)) fail(`${key}.rule`, `must name a rule${typeof rule === 'string' ? suggest(rule, rules.map((r) => r.meta.id)) : ''}`);
+  const reason = entry['reason'];
+  if (typeof reason !== 'string' || reason.trim() === '') fail(`${key}.reason`, 'is required: say why the finding is accepted');
+  const expires = entry['expires'];
+  if (expires !== undefined && (typeof expires !== 'string' || !ISO_DATE.test(expires) || Number.isNaN(Date.parse(expires)))) fail(`${key}.expires`, 'must be a date written YYYY-MM-DD');
+  const element = entry['element'];
+  if (element !== undefined && typeof element !== 'string') fail(`${key}.element`, 'must be a string');
+  return {
+    rule: rule as string,
+    files: entry['files'] === undefined ? ['**'] : stringArray(entry['files'], `${key}.files`, fail),
+    reason: (reason as string).trim(),
+    ...(element !== undefined ? { element: element as string } : {}),
+    ...(expires !== undefined ? { expires: expires as string } : {}),
+  };
 }
 
 type Fail = (key: string, message: string) => never;
@@ -195,6 +224,22 @@ export function configSchema(rules: readonly Rule<object>[]): object {
       $schema: { type: 'string' },
       rules: rulesObject,
       ignores: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to the project root, of files not to lint' },
+      suppressions: {
+        type: 'array',
+        description: 'Accepted findings, each with a reason; after `expires` the finding returns',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rule', 'reason'],
+          properties: {
+            rule: { enum: rules.map((r) => r.meta.id) },
+            files: { type: 'array', items: { type: 'string' }, description: 'Globs relative to the project root (default: every file)' },
+            element: { type: 'string', description: 'Only findings on this element identity, as shown in JSON output' },
+            reason: { type: 'string', minLength: 1 },
+            expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+          },
+        },
+      },
       overrides: {
         type: 'array',
         items: {

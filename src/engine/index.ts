@@ -5,6 +5,7 @@ import type { ExtractedType, ProjectModel } from '../model/index.js';
 import type { Report, Rule } from './rule.js';
 
 export * from './rule.js';
+export * from './suppress.js';
 
 export interface RuleSetting {
   severity: SeverityOrOff;
@@ -69,6 +70,7 @@ export function formatMessage(template: string, data: Record<string, string | nu
 export function runRules(model: ProjectModel, rules: readonly Rule<object>[], config: EngineConfig): EngineResult {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
+  const ruleIds = rules.map((r) => r.meta.id);
   const overrideMatchers = config.overrides.map((o) => ({ match: picomatch(o.files, { dot: true }), rules: o.rules }));
   const severityFor = (ruleId: string, base: SeverityOrOff, location: Location): SeverityOrOff => {
     let severity = base;
@@ -97,7 +99,7 @@ export function runRules(model: ProjectModel, rules: readonly Rule<object>[], co
       });
     };
     try {
-      rule.check({ model, options, report });
+      rule.check({ model, options, ruleIds, report });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       internalErrors.push({ ruleId: rule.meta.id, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });

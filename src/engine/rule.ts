@@ -44,6 +44,8 @@ export interface Report {
 export interface RuleContext<O extends object> {
   readonly model: ProjectModel;
   readonly options: O;
+  /** Every registered rule id, for rules that check references to rules. */
+  readonly ruleIds: readonly string[];
   report(report: Report): void;
 }
 

@@ -1,7 +1,21 @@
 // Machine output with a versioned, documented schema (docs/json-format.md).
+import type { Finding } from '../findings/index.js';
 import type { Formatter } from './types.js';
 
 export const JSON_FORMAT_VERSION = 1;
+
+function finding(f: Finding) {
+  return {
+    ruleId: f.ruleId,
+    messageId: f.messageId,
+    severity: f.severity,
+    message: f.message,
+    file: f.location.file,
+    ...f.location.range,
+    element: f.location.element,
+    related: f.related.map((r) => ({ file: r.file, ...r.range, element: r.element, message: r.message })),
+  };
+}
 
 export const json: Formatter = (result) => {
   const output = {
@@ -14,16 +28,8 @@ export const json: Formatter = (result) => {
       warnings: result.findings.filter((f) => f.severity === 'warning').length,
       notes: result.findings.filter((f) => f.severity === 'note').length,
     },
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      messageId: f.messageId,
-      severity: f.severity,
-      message: f.message,
-      file: f.location.file,
-      ...f.location.range,
-      element: f.location.element,
-      related: f.related.map((r) => ({ file: r.file, ...r.range, element: r.element, message: r.message })),
-    })),
+    findings: result.findings.map(finding),
+    suppressed: result.suppressed.map((f) => ({ ...finding(f), suppression: f.suppression })),
     internalErrors: result.internalErrors.map(({ ruleId, message }) => ({ ruleId, message })),
   };
   return `${JSON.stringify(output, null, 2)}\n`;

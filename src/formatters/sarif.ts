@@ -1,14 +1,10 @@
 // SARIF 2.1.0 for GitHub code scanning and other review tools: one run, a descriptor per rule, stable fingerprints.
 import { createHash } from 'node:crypto';
-import type { Finding, Location, Severity } from '../findings/index.js';
-import type { Formatter, LintResult } from './types.js';
+import type { Finding, Location } from '../findings/index.js';
+import type { Formatter, LintResult, Suppression } from './types.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const ROOT_BASE_ID = '%SRCROOT%';
-
-function level(severity: Severity): 'error' | 'warning' | 'note' {
-  return severity;
-}
 
 function physicalLocation(location: Location, prefix: string) {
   return {
@@ -49,7 +45,7 @@ export const sarif: Formatter = (result: LintResult) => {
               fullDescription: { text: r.description },
               help: { text: r.help, markdown: r.help },
               helpUri: r.helpUri,
-              defaultConfiguration: { level: level(r.defaultSeverity) },
+              defaultConfiguration: { level: r.defaultSeverity },
               properties: {
                 tags: [...r.tags, ...(r.securitySeverity !== undefined ? ['security'] : [])],
                 category: r.category,
@@ -59,20 +55,23 @@ export const sarif: Formatter = (result: LintResult) => {
           },
         },
         originalUriBaseIds: { [ROOT_BASE_ID]: { description: { text: 'The repository root' } } },
-        results: result.findings.map((f) => {
+        results: [...result.findings, ...result.suppressed].map((f: Finding & { suppression?: Suppression }) => {
           const base = fingerprint(f);
           const seen = occurrences.get(base) ?? 0;
           occurrences.set(base, seen + 1);
           return {
             ruleId: f.ruleId,
             ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
-            level: level(f.severity),
+            level: f.severity,
             message: { text: f.message },
             locations: [{ physicalLocation: physicalLocation(f.location, result.repositoryPrefix) }],
             ...(f.related.length > 0
               ? { relatedLocations: f.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: physicalLocation(r, result.repositoryPrefix) })) }
               : {}),
             partialFingerprints: { 'sfmetaLint/v1': `${base}:${seen + 1}` },
+            ...(f.suppression
+              ? { suppressions: [{ kind: f.suppression.kind === 'inline' ? 'inSource' : 'external', status: 'accepted', justification: f.suppression.justification }] }
+              : {}),
           };
         }),
         invocations: [

@@ -38,6 +38,7 @@ export const stylish: Formatter = (result, { color }) => {
   const summary = total === 0
     ? `No problems found in ${plural(result.filesLinted, 'file')}.`
     : `${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')}) in ${plural(result.filesLinted, 'file')}.`;
-  lines.push(paint(errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'bold', summary));
+  const hidden = result.suppressed.length > 0 ? ` ${plural(result.suppressed.length, 'finding')} hidden by suppressions or the baseline.` : '';
+  lines.push(paint(errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'bold', summary) + hidden);
   return `${lines.join('\n')}\n`;
 };

@@ -19,6 +19,16 @@ export interface ToolInfo {
   informationUri: string;
 }
 
+export interface Suppression {
+  /** `inline`: an XML comment; `config`: a configuration suppression; `baseline`: recorded in the baseline file. */
+  kind: 'inline' | 'config' | 'baseline';
+  justification: string;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
 export interface LintResult {
   tool: ToolInfo;
   /** Absolute project root. */
@@ -27,7 +37,10 @@ export interface LintResult {
   repositoryPrefix: string;
   filesLinted: number;
   filesSkipped: number;
+  /** Findings that count: not suppressed. */
   findings: Finding[];
+  /** Findings hidden by a suppression or the baseline; JSON and SARIF still show them. */
+  suppressed: SuppressedFinding[];
   internalErrors: { ruleId: string; message: string; stack?: string }[];
   rules: RuleDescriptor[];
 }

@@ -5,6 +5,7 @@ import { decodeName } from './names.js';
 import {
   OBJECT_FLAGS,
   type ComponentBase,
+  type Directive,
   type DynamicActions,
   type FileFacts,
   type FlexiPageView,
@@ -55,10 +56,38 @@ export function expectedRoot(file: SourceFileRef): string | undefined {
   return file.type;
 }
 
-export function extractFile(file: SourceFileRef, text: string): FileFacts {
-  const parsed = parseXml(text);
+const DIRECTIVE_MARK = 'sfmeta-lint-disable';
+const DIRECTIVE = /<!--\s*sfmeta-lint-disable(-next-line)?\b([^]*?)-->/g;
+
+/** Reads suppression comments; they are directives to the linter, found where the comments are. */
+function directives(file: SourceFileRef, text: string, lines: LineIndex): Directive[] {
+  const found: Directive[] = [];
+  for (const match of text.matchAll(DIRECTIVE)) {
+    const [body = '', reason = ''] = match[2]!.split(/\s--\s?/u, 2).map((part) => part.trim());
+    const range = lines.range(match.index, match.index + match[0].length);
+    found.push({
+      file: file.path,
+      range,
+      element: `comment@${range.startLine}`,
+      kind: match[1] ? 'next-line' : 'file',
+      rules: body.split(/[\s,]+/u).filter(Boolean),
+      reason,
+      line: range.endLine + 1,
+    });
+  }
+  return found;
+}
+
+export function extractFile(file: SourceFileRef, rawText: string): FileFacts {
+  const parsed = parseXml(rawText);
   if (!parsed.ok) return { file, problem: { kind: 'parse', file: file.path, ...parsed.problem } };
-  const { root, lines } = parsed.doc;
+  const { root, lines, text } = parsed.doc;
+  const found = text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
+  const facts = extractView(file, root, lines);
+  return found.length > 0 ? { ...facts, directives: found } : facts;
+}
+
+function extractView(file: SourceFileRef, root: XmlElement, lines: LineIndex): FileFacts {
   const ctx = new Extraction(file, lines);
   const expected = expectedRoot(file);
   if (expected !== undefined && root.name !== expected) {

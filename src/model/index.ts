@@ -1,6 +1,6 @@
 // The project model: every extracted component indexed by type and name, with name resolution across files.
 import { nameKey } from './names.js';
-import type { ComponentBase, ComponentView, FileFacts, FileProblem, FlexiPageView, GenericView, LayoutView, PermissionContainer, SourceFileRef } from './types.js';
+import type { ComponentBase, ComponentView, Directive, FileFacts, FileProblem, FlexiPageView, GenericView, LayoutView, PermissionContainer, SourceFileRef } from './types.js';
 
 export * from './types.js';
 export * from './names.js';
@@ -60,6 +60,8 @@ export class ProjectModel {
   readonly remoteSites = new Index<GenericView>();
   readonly sharingRules = new Index<GenericView>();
   readonly problems: FileProblem[] = [];
+  /** Inline suppression comments, for the engine; rules do not read them. */
+  readonly directives: Directive[] = [];
   /** Every classified file of the project, parsed or not. */
   readonly files: SourceFileRef[];
   /** The metadata types that were parsed into this model; a rule can tell "absent" from "not loaded". */
@@ -71,6 +73,7 @@ export class ProjectModel {
     const decomposed = new Map<string, { main?: PermissionContainer; parts: PermissionContainer[] }>();
     for (const fact of facts) {
       if (fact.problem) this.problems.push(fact.problem);
+      if (fact.directives) this.directives.push(...fact.directives);
       const view = fact.view;
       if (!view) continue;
       if (view.file.type === 'PermissionSet' && isDecomposed(view.file)) {

@@ -122,9 +122,20 @@ export interface GenericView extends ComponentBase {
 
 export type ComponentView = PermissionContainer | LayoutView | FlexiPageView | GenericView;
 
+/** An inline suppression comment: `<!-- sfmeta-lint-disable-next-line rule-a, rule-b -- reason -->` or `sfmeta-lint-disable` for the whole file. */
+export interface Directive extends Location {
+  kind: 'next-line' | 'file';
+  /** Rule ids; empty means every rule. */
+  rules: string[];
+  reason: string;
+  /** For `next-line`: the line it applies to. */
+  line: number;
+}
+
 /** What extraction yields for one file: pure data. */
 export interface FileFacts {
   file: SourceFileRef;
   problem?: FileProblem;
   view?: ComponentView;
+  directives?: Directive[];
 }

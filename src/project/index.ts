@@ -1,9 +1,10 @@
 // Finds the project root and its files, honours .forceignore, classifies every file and reads text safely.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants, existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { glob } from 'glob';
 import ignore, { type Ignore } from 'ignore';
+import type { Range } from '../findings/index.js';
+import { LineIndex } from '../xml/index.js';
 import type { SourceFileRef } from '../model/index.js';
 import { classify } from './classify.js';
 
@@ -27,6 +28,8 @@ export interface Project {
   packageDirs: string[];
   files: SourceFileRef[];
   skipped: SkippedFile[];
+  /** When only some files were asked for: their paths. Findings are reported for these; the rest is context. */
+  targets?: string[];
 }
 
 export interface DiscoverOptions {
@@ -36,7 +39,7 @@ export interface DiscoverOptions {
 
 const PROJECT_FILE = 'sfdx-project.json';
 const FORCEIGNORE = '.forceignore';
-const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.sfdx/**', '**/.sf/**'];
+const NEVER_ENTERED: ReadonlySet<string> = new Set(['node_modules', '.git', '.sfdx', '.sf']);
 
 export function findProjectRoot(start: string): string | undefined {
   let dir = start;
@@ -75,7 +78,12 @@ function readPackageDirs(root: string): string[] {
   return dirs.map((entry, index) => {
     const dir = (entry as { path?: unknown } | null)?.path;
     if (typeof dir !== 'string' || dir === '') throw new ProjectError(`${file}: packageDirectories[${index}].path must be a non-empty string.`);
-    return toPosix(path.normalize(dir)).replace(/\/$/u, '');
+    const normalized = toPosix(path.normalize(dir)).replace(/\/$/u, '');
+    // A hostile sfdx-project.json must not make the linter walk the disk outside the project.
+    if (path.isAbsolute(dir) || normalized === '..' || normalized.startsWith('../')) {
+      throw new ProjectError(`${file}: packageDirectories[${index}].path "${dir}" is outside the project.`);
+    }
+    return normalized;
   });
 }
 
@@ -111,22 +119,25 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
   const forceignore = loadForceignore(root);
   const userIgnores = options.ignores && options.ignores.length > 0 ? ignore().add(options.ignores) : undefined;
 
+  const realRoot = realpathSync(root);
+  const unlisted = new Map<string, string>();
+  const walk = async (start: string): Promise<string[]> => listFiles(start, realRoot, unlisted);
+  // In an SFDX project the whole project is the context, so cross-file rules stay right; paths given
+  // below its root are the targets whose findings are reported.
   const found = new Set<string>();
+  if (sfdxRoot) for (const dir of packageDirs) for (const entry of await walk(path.join(root, dir))) found.add(entry);
+  const targeted = new Set<string>();
+  const wholeProject = !sfdxRoot || inputs.includes(sfdxRoot);
   for (const input of inputs) {
-    const targets = sfdxRoot && input === sfdxRoot ? packageDirs.map((d) => path.join(root, d)) : [input];
-    for (const target of targets) {
-      if (!existsSync(target)) continue;
-      if (statSync(target).isFile()) {
-        found.add(path.resolve(target));
-        continue;
-      }
-      const entries = await glob('**/*', { cwd: target, nodir: true, dot: true, follow: false, ignore: ALWAYS_SKIPPED, absolute: true });
-      for (const entry of entries) found.add(entry);
+    if (input === sfdxRoot) continue;
+    for (const entry of await walk(input)) {
+      found.add(entry);
+      targeted.add(toPosix(path.relative(root, entry)));
     }
   }
 
   const files: SourceFileRef[] = [];
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...unlisted].map(([absolute, reason]) => ({ path: toPosix(path.relative(root, absolute)), reason }));
   for (const absolute of [...found].sort()) {
     const rel = toPosix(path.relative(root, absolute));
     if (rel.startsWith('../')) {
@@ -147,7 +158,68 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
     else skipped.push({ path: rel, reason: classified.reason });
   }
   const repositoryRoot = findRepositoryRoot(root);
-  return { root, kind: sfdxRoot ? 'sfdx' : 'folder', packageDirs, files, skipped, ...(repositoryRoot ? { repositoryRoot } : {}) };
+  return {
+    root,
+    kind: sfdxRoot ? 'sfdx' : 'folder',
+    packageDirs,
+    files,
+    skipped,
+    ...(wholeProject ? {} : { targets: files.map((f) => f.path).filter((p) => targeted.has(p)) }),
+    ...(repositoryRoot ? { repositoryRoot } : {}),
+  };
+}
+
+/**
+ * The files under `start` (or `start` itself), without recursion. Links to files inside the project are
+ * listed; links to folders or outside the project, and what cannot be read, go to `unlisted` with a reason.
+ */
+function listFiles(start: string, realRoot: string, unlisted: Map<string, string>): string[] {
+  if (!existsSync(start)) return [];
+  if (!statSync(start).isDirectory()) return [path.resolve(start)];
+  const files: string[] = [];
+  const pending = [path.resolve(start)];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      unlisted.set(dir, `the folder could not be read (${errorCode(error)})`);
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!NEVER_ENTERED.has(entry.name)) pending.push(full);
+      } else if (entry.name.includes('\uFFFD') && !existsSync(full)) {
+        unlisted.set(full, 'the name is not valid UTF-8');
+      } else if (entry.isFile()) {
+        files.push(full);
+      } else if (entry.isSymbolicLink()) {
+        const problem = linkProblem(full, realRoot);
+        if (problem) unlisted.set(full, problem);
+        else files.push(full);
+      } else {
+        unlisted.set(full, 'not a regular file');
+      }
+    }
+  }
+  return files;
+}
+
+function linkProblem(link: string, realRoot: string): string | undefined {
+  try {
+    const target = realpathSync(link);
+    if (!target.startsWith(realRoot + path.sep)) return 'a link to outside the project (not followed)';
+    if (!statSync(target).isFile()) return 'a link to a folder (not followed)';
+    return undefined;
+  } catch (error) {
+    return `a broken link (${errorCode(error)})`;
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
 function commonDirectory(dirs: string[]): string {
@@ -158,7 +230,8 @@ function commonDirectory(dirs: string[]): string {
   return common;
 }
 
-export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
+/** On failure, `range` is where the fault is when it has a place in the text (the first invalid byte). */
+export type ReadResult = { ok: true; text: string } | { ok: false; message: string; range?: Range };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const UTF16LE = new TextDecoder('utf-16le', { fatal: true });
@@ -166,25 +239,68 @@ const UTF16BE = new TextDecoder('utf-16be', { fatal: true });
 
 /** Reads a file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is reported, not guessed. */
 export async function readText(absolute: string, maxBytes: number): Promise<ReadResult> {
+  const tooBig = (size: number): ReadResult => ({
+    ok: false,
+    message: `The file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; raise it with --max-file-size.`,
+  });
+  let handle: FileHandle | undefined;
   let bytes: Buffer;
   try {
-    const size = statSync(absolute).size;
-    if (size > maxBytes) {
-      return { ok: false, message: `The file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; raise it with --max-file-size.` };
-    }
-    bytes = await readFile(absolute);
+    // O_NONBLOCK: opening a FIFO nobody writes to must not hang the run; fstat then refuses it.
+    handle = await open(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { ok: false, message: 'The file is not a regular file (a pipe, socket or device).' };
+    if (stats.size > maxBytes) return tooBig(stats.size);
+    bytes = await handle.readFile();
   } catch (error) {
-    return { ok: false, message: `The file could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.` };
+    return { ok: false, message: `The file could not be read: ${errorCode(error)}.` };
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
+  if (bytes.length > maxBytes) return tooBig(bytes.length);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(UTF16LE, bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(UTF16BE, bytes.subarray(2));
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return { ok: true, text: UTF8.decode(bytes) };
+  // The prefix before the bad byte is valid, so its decoded length gives the line and UTF-16 column.
+  const prefix = UTF8.decode(bytes.subarray(0, bad));
+  const { line, column } = new LineIndex(prefix).position(prefix.length);
+  const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
+  return {
+    ok: false,
+    message: `The file is not valid UTF-8 text: byte 0x${hex} at line ${line}, column ${column} does not form a character.`,
+    range: { startLine: line, startColumn: column, endLine: line, endColumn: column + 1 },
+  };
+}
+
+function decodeUtf16(decoder: TextDecoder, bytes: Uint8Array): ReadResult {
   try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: UTF16LE.decode(bytes.subarray(2)) };
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: UTF16BE.decode(bytes.subarray(2)) };
-    return { ok: true, text: UTF8.decode(bytes) };
+    return { ok: true, text: decoder.decode(bytes) };
   } catch {
-    return { ok: false, message: 'The file is not valid UTF-8 text.' };
+    return { ok: false, message: 'The file starts with a UTF-16 byte order mark but is not valid UTF-16 text.' };
   }
+}
+
+/** The offset of the first byte that does not start a well-formed UTF-8 sequence (as WHATWG decoders judge), or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const extra = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (extra < 0) return i;
+    // The second byte's range excludes overlong forms (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= extra; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += extra + 1;
+  }
+  return -1;
 }
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
 }
+
+export { changedSince, stagedFiles } from './git.js';

@@ -1,0 +1,29 @@
+// Rule: inline suppression comments name real rules and still suppress something; stale ones hide future problems.
+import { defineRule } from '../../engine/index.js';
+import { EXTRACTED_TYPES } from '../../model/index.js';
+
+export default defineRule({
+  meta: {
+    id: 'unused-suppression',
+    description: 'Inline suppression comments name known rules and suppress a finding',
+    category: 'correctness',
+    defaultSeverity: 'warning',
+    tags: ['suppression'],
+    messages: {
+      unknownRule: 'The suppression comment names {{rule}}, which is not a sfmeta-lint rule.',
+      unused: 'This suppression comment for {{rules}} no longer suppresses anything; remove it.',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: [...EXTRACTED_TYPES],
+  },
+  // Whether a comment suppressed something is known only after every rule ran: the engine reports `unused`.
+  check({ model, ruleIds, report }) {
+    const known = new Set(ruleIds);
+    for (const directive of model.directives) {
+      for (const rule of directive.rules) {
+        if (!known.has(rule)) report({ messageId: 'unknownRule', data: { rule }, location: directive });
+      }
+    }
+  },
+});
