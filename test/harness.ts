@@ -61,8 +61,11 @@ export function caseDirs(ruleId: string): string[] {
     .sort();
 }
 
+/** A case may run other rules beside its own (`harness.json`: {"alsoRun": [...]}), e.g. to have something to suppress. */
 export async function lintCase(caseDir: string, ruleId: string): Promise<LintRun> {
-  return lint({ cwd: caseDir, paths: [caseDir], only: [ruleId] });
+  const harness = path.join(caseDir, 'harness.json');
+  const alsoRun = existsSync(harness) ? (JSON.parse(readFileSync(harness, 'utf8')) as { alsoRun?: string[] }).alsoRun ?? [] : [];
+  return lint({ cwd: caseDir, paths: [caseDir], only: [ruleId, ...alsoRun] });
 }
 
 /** The text a finding's range starts at, to prove it points at an element. */

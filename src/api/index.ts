@@ -148,7 +148,7 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
     ...(baselineFile ? { baseline: readBaseline(baselineFile) } : {}),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
-  const unused = unusedDirectiveFindings(outcome.unusedDirectives, config);
+  const unused = unusedDirectiveFindings(outcome.unusedDirectives, config, new Set(active.map((a) => a.rule.meta.id)));
   const targets = targetFiles(project, options);
   const inTargets = (f: Finding) => !targets || targets.has(f.location.file) || f.related.some((r) => targets.has(r.file));
   const repositoryPrefix = project.repositoryRoot ? toPosix(path.relative(project.repositoryRoot, project.root)) : '';
@@ -186,17 +186,18 @@ function targetFiles(project: Project, options: LintOptions): Set<string> | unde
 }
 
 /** Unused inline suppressions are findings of the `unused-suppression` rule, at the comment, when that rule is on. */
-function unusedDirectiveFindings(directives: ProjectModel['directives'], config: Config): Finding[] {
+function unusedDirectiveFindings(directives: ProjectModel['directives'], config: Config, ran: ReadonlySet<string>): Finding[] {
   const rule = ruleById(UNUSED_SUPPRESSION);
   const severity = config.rules[UNUSED_SUPPRESSION]?.severity ?? rule?.meta.defaultSeverity;
   if (!rule || !severity || severity === 'off') return [];
   return directives
-    .filter((d) => d.rules.every((id) => ruleById(id)))
+    // A comment for a rule that did not run (off, or not in --only) may still be needed.
+    .filter((d) => d.rules.length > 0 && d.rules.every((id) => ruleById(id) && ran.has(id)))
     .map((d) => ({
       ruleId: UNUSED_SUPPRESSION,
       messageId: 'unused',
       severity,
-      message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.length > 0 ? d.rules.join(', ') : 'any rule' }),
+      message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.join(', ') }),
       location: d,
       related: [],
     }));
