@@ -1,0 +1,63 @@
+// Rule: a manager of external users who reaches Contacts through View All / Modify All Records can also read Accounts.
+import { defineRule, related } from '../../engine/index.js';
+import { external, type ObjectPermission, type PermissionContainer } from '../../model/index.js';
+
+const VIEW_ALL_DATA = 'ViewAllData';
+const MODIFY_ALL_DATA = 'ModifyAllData';
+
+/** The object permission entry for an object, by API name (case-insensitive). Kept here; it could move to the model. */
+function objectPermission(container: PermissionContainer, object: string): ObjectPermission | undefined {
+  const key = object.toLowerCase();
+  return container.objectPermissions.find((p) => p.object.toLowerCase() === key);
+}
+
+/** Any object-level access to read Accounts: Read, or View All / Modify All (which imply it). */
+function readsAccounts(account: ObjectPermission | undefined): boolean {
+  const flags = account?.flags;
+  return Boolean(flags?.allowRead?.value || flags?.viewAllRecords?.value || flags?.modifyAllRecords?.value);
+}
+
+export default defineRule({
+  meta: {
+    id: 'contact-view-all-without-account-access',
+    description: 'Managers of external users who reach Contacts through View All or Modify All Records can also read Accounts',
+    category: 'external-users',
+    defaultSeverity: 'warning',
+    tags: ['external-users', 'permissions', 'sharing'],
+    messages: {
+      accountNotReadable:
+        '{{kind}} {{container}} manages external users ({{grant}}) and reaches Contacts through {{flag}}, but does not grant Read on Account: without access to the Contact\'s Account, "Manage External User" does not show.',
+      accountNotListed:
+        '{{kind}} {{container}} manages external users ({{grant}}) and reaches Contacts through {{flag}}, but has no Account object permissions: without access to the Contact\'s Account, "Manage External User" does not show.',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: ['Profile', 'PermissionSet'],
+  },
+  check({ model, report }) {
+    for (const { container, grant } of external.managers(model)) {
+      if (external.grant(container, VIEW_ALL_DATA) || external.grant(container, MODIFY_ALL_DATA)) continue;
+      const contact = objectPermission(container, 'Contact');
+      const flag = [contact?.flags.viewAllRecords, contact?.flags.modifyAllRecords].find((f) => f?.value === true);
+      if (!contact || !flag) continue;
+      const account = objectPermission(container, 'Account');
+      if (readsAccounts(account)) continue;
+      const data = {
+        kind: container.kind === 'Profile' ? 'Profile' : 'Permission set',
+        container: container.name,
+        grant: grant.name,
+        flag: flag === contact.flags.viewAllRecords ? 'View All Records (viewAllRecords)' : 'Modify All Records (modifyAllRecords)',
+      };
+      report({
+        messageId: account ? 'accountNotReadable' : 'accountNotListed',
+        data,
+        location: flag,
+        related: [
+          account
+            ? related(account, `${container.name}: Account object permissions without Read`)
+            : related(container.root, `${container.name} lists no Account object permissions`),
+        ],
+      });
+    }
+  },
+});

@@ -1,0 +1,61 @@
+// Rule: a profile that manages external users and sees "Log in to Experience as User" on its Contact layout has Edit on Account.
+import { defineRule, related } from '../../engine/index.js';
+import { external, type LayoutView, type ObjectPermission, type PermissionContainer, type PlatformAction } from '../../model/index.js';
+
+const MODIFY_ALL_DATA = 'ModifyAllData';
+
+/** The object permission entry for an object, by API name (case-insensitive). Kept here; it could move to the model. */
+function objectPermission(container: PermissionContainer, object: string): ObjectPermission | undefined {
+  const key = object.toLowerCase();
+  return container.objectPermissions.find((p) => p.object.toLowerCase() === key);
+}
+
+export default defineRule({
+  meta: {
+    id: 'login-as-experience-user-account-edit',
+    description: 'Profiles that manage external users and see Log in to Experience as User on a Contact layout have Edit on Account',
+    category: 'external-users',
+    defaultSeverity: 'warning',
+    tags: ['external-users', 'permissions', 'layout', 'lightning'],
+    messages: {
+      accountEditOff:
+        'Profile {{profile}} manages external users and gets "Log in to Experience as User" on Contacts from {{layouts}}, but has Edit on Account turned off: the action does not show without Edit on the Contact\'s Account.',
+      noAccountEdit:
+        'Profile {{profile}} manages external users and gets "Log in to Experience as User" on Contacts from {{layouts}}, but its Account object permissions do not grant Edit: the action does not show without Edit on the Contact\'s Account.',
+      noAccountPermissions:
+        'Profile {{profile}} manages external users and gets "Log in to Experience as User" on Contacts from {{layouts}}, but has no Account object permissions: the action does not show without Edit on the Contact\'s Account.',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: ['Profile', 'Layout'],
+  },
+  check({ model, report }) {
+    const offering = new Map<LayoutView, PlatformAction>();
+    for (const layout of model.layoutsOf('Contact')) {
+      const item = external.listedAction(layout, external.LOGIN_AS_EXPERIENCE_USER);
+      if (item) offering.set(layout, item);
+    }
+    if (offering.size === 0) return;
+    for (const { container: profile } of external.managers(model)) {
+      if (profile.kind !== 'Profile' || external.grant(profile, MODIFY_ALL_DATA)) continue;
+      // Layouts referenced but absent from the project are skipped here: contact-layout-external-user-actions already notes them.
+      const assigned = external.assignedContactLayouts(model, profile).found.filter((f) => offering.has(f.layout));
+      if (assigned.length === 0) continue;
+      const account = objectPermission(profile, 'Account');
+      if (account?.flags.allowEdit?.value || account?.flags.modifyAllRecords?.value) continue;
+      const layouts = [...new Set(assigned.map((a) => a.layout))];
+      // The anchor is where the admin must act: the profile's Account access, or (without any) its layout assignment.
+      const [messageId, location] = account?.flags.allowEdit
+        ? (['accountEditOff', account.flags.allowEdit] as const)
+        : account
+          ? (['noAccountEdit', account] as const)
+          : (['noAccountPermissions', assigned[0]!.assignment] as const);
+      report({
+        messageId,
+        data: { profile: profile.name, layouts: layouts.map((l) => l.name).join(', ') },
+        location,
+        related: layouts.map((l) => related(offering.get(l)!, `${l.name} offers Log in to Experience as User (LoginToNetworkAsUser)`)),
+      });
+    }
+  },
+});

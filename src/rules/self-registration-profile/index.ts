@@ -1,0 +1,71 @@
+// Rule: a self-registering Experience Cloud site names an external profile that is a member of the site.
+import { defineRule, related } from '../../engine/index.js';
+import { external, nameKey, xnode, type GenericView } from '../../model/index.js';
+
+/**
+ * The profiles a Network admits, as name keys (decoded, lower-cased: retrieved Networks write them lower-cased).
+ * A candidate for src/model/external.ts: external-profile-site-membership keeps its own copy.
+ */
+function memberProfileKeys(network: GenericView): Set<string> {
+  return new Set(xnode.all(network.tree, 'networkMemberGroups').flatMap((g) => xnode.texts(g, 'profile').map((p) => nameKey(p.value))));
+}
+
+export default defineRule({
+  meta: {
+    id: 'self-registration-profile',
+    description: 'A self-registering Experience Cloud site assigns an external profile that is a member of the site',
+    category: 'external-users',
+    defaultSeverity: 'error',
+    tags: ['external-users', 'sites'],
+    messages: {
+      noProfile: 'Site {{network}} allows self-registration but sets no selfRegProfile: self-registered users have no profile to be created with.',
+      notExternal: 'Site {{network}} self-registers users with profile {{profile}}, whose license {{license}} is not a customer, partner or external license: self-registration needs an external profile.',
+      notMember: 'Site {{network}} self-registers users with profile {{profile}}, which is not one of its member profiles (networkMemberGroups): self-registered users could not log in to it.',
+      unverified: 'Site {{network}} self-registers users with profile {{profile}}, which {{reason}}: whether it has an external license cannot be verified from the project.',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: ['Profile', 'Network'],
+  },
+  check({ model, report }) {
+    for (const network of model.networks.all) {
+      const selfRegistration = xnode.bool(network.tree, 'selfRegistration');
+      if (!selfRegistration?.value) continue;
+      const selfRegProfile = xnode.text(network.tree, 'selfRegProfile');
+      if (!selfRegProfile || selfRegProfile.value.trim() === '') {
+        report({ messageId: 'noProfile', data: { network: network.name }, location: selfRegistration });
+        continue;
+      }
+      const name = selfRegProfile.value.trim();
+      const profile = model.profiles.get(name);
+      const shown = profile?.name ?? name;
+      if (!memberProfileKeys(network).has(nameKey(name))) {
+        const groups = xnode.at(network.tree, 'networkMemberGroups');
+        report({
+          messageId: 'notMember',
+          data: { network: network.name, profile: shown },
+          location: selfRegProfile,
+          related: [related(groups ?? network.root, groups ? `Members of site ${network.name}` : `Site ${network.name} lists no member groups`)],
+        });
+      }
+      if (!profile) {
+        report({ messageId: 'unverified', data: { network: network.name, profile: shown, reason: 'is not in the project' }, location: selfRegProfile, cap: 'note' });
+      } else if (!profile.license || profile.license.value.trim() === '') {
+        report({
+          messageId: 'unverified',
+          data: { network: network.name, profile: shown, reason: 'has no userLicense element' },
+          location: selfRegProfile,
+          related: [related(profile.root, `Profile ${profile.name}`)],
+          cap: 'note',
+        });
+      } else if (!external.isExternalProfile(profile)) {
+        report({
+          messageId: 'notExternal',
+          data: { network: network.name, profile: shown, license: profile.license.value },
+          location: selfRegProfile,
+          related: [related(profile.license, `Profile ${profile.name} has the ${profile.license.value} license`)],
+        });
+      }
+    }
+  },
+});
