@@ -1,0 +1,45 @@
+// Rule: a guest (Guest User License) profile grants no View All Users, API Enabled, Run Flows or privileged user permission.
+import { defineRule } from '../../engine/index.js';
+import { external } from '../../model/index.js';
+import { enabledGrants, IDENTITY_TAKEOVER, PRIVILEGED, SHARING_BYPASS } from '../privileged-permission-granted/permissions.js';
+
+const VIEW_ALL_USERS = 'ViewAllUsers';
+const API_ENABLED = 'ApiEnabled';
+const RUN_FLOW = 'RunFlow';
+/** Privileged for a guest: full compromise, identity takeover and sharing bypass (View All Users has its own message). */
+const GUEST_PRIVILEGED: ReadonlySet<string> = new Set([...PRIVILEGED, ...IDENTITY_TAKEOVER, ...SHARING_BYPASS].filter((p) => p !== VIEW_ALL_USERS));
+
+export default defineRule({
+  meta: {
+    id: 'guest-profile-user-permissions',
+    description: 'A guest user profile grants no View All Users, API Enabled, Run Flows or privileged user permission',
+    category: 'security',
+    defaultSeverity: 'error',
+    securitySeverity: 9.0,
+    tags: ['security', 'guest-users', 'experience-cloud', 'permissions'],
+    messages: {
+      viewAllUsers:
+        'Guest profile {{profile}} grants View All Users (ViewAllUsers): anyone on the internet could list the org\'s users and their details; Salesforce disabled this permission for guest users in Summer \'20.',
+      apiEnabled:
+        'Guest profile {{profile}} grants API Enabled (ApiEnabled): anyone on the internet can query whatever the guest user can read through the REST and SOAP APIs; Salesforce recommends disabling it for guest users.',
+      runFlow:
+        'Guest profile {{profile}} grants Run Flows (RunFlow): Salesforce removed it from guest profiles in Spring \'23; grant access to each flow the site needs instead.',
+      privileged:
+        'Guest profile {{profile}} grants the privileged permission {{permission}}: anyone on the internet would hold it without logging in.',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: ['Profile'],
+  },
+  check({ model, report }) {
+    for (const profile of model.profiles.all.filter(external.isGuestProfile)) {
+      for (const grant of enabledGrants(profile)) {
+        const data = { profile: profile.name, permission: grant.name };
+        if (grant.name === VIEW_ALL_USERS) report({ messageId: 'viewAllUsers', data, location: grant.enabledAt });
+        else if (grant.name === API_ENABLED) report({ messageId: 'apiEnabled', data, location: grant.enabledAt, cap: 'warning' });
+        else if (grant.name === RUN_FLOW) report({ messageId: 'runFlow', data, location: grant.enabledAt, cap: 'warning' });
+        else if (GUEST_PRIVILEGED.has(grant.name)) report({ messageId: 'privileged', data, location: grant.enabledAt });
+      }
+    }
+  },
+});

@@ -1,0 +1,63 @@
+// Rule: privileged user permissions (Modify All Data, Author Apex, ...) are granted only by allowlisted profiles and permission sets.
+import { defineRule } from '../../engine/index.js';
+import { external, type PermissionContainer } from '../../model/index.js';
+import { DATA_EXPORT, enabledGrants, IDENTITY_TAKEOVER, isAllowed, kindLabel, PRIVILEGED } from './permissions.js';
+
+const PRIVILEGED_SET: ReadonlySet<string> = new Set(PRIVILEGED);
+/** What each privileged permission lets its holder do, for the message. */
+const EFFECT: Readonly<Record<(typeof PRIVILEGED)[number], string>> = {
+  ModifyAllData: 'read, change and delete every record, bypassing sharing',
+  ViewAllData: 'read every record, bypassing sharing',
+  CustomizeApplication: "change the org's configuration",
+  AuthorApex: 'deploy Apex that runs in system mode',
+  ModifyMetadata: 'change any metadata through the Metadata API',
+  ManageProfilesPermissionsets: 'give any profile or permission set, their own included, any permission',
+  ManageInteraction: 'create and activate flows, including flows that run in system context',
+};
+const IDENTITY_SET: ReadonlySet<string> = new Set(IDENTITY_TAKEOVER);
+const EXPORT_SET: ReadonlySet<string> = new Set(DATA_EXPORT);
+
+export default defineRule({
+  meta: {
+    id: 'privileged-permission-granted',
+    description: 'Privileged user permissions are granted only by allowlisted profiles and permission sets',
+    category: 'security',
+    defaultSeverity: 'error',
+    securitySeverity: 7.5,
+    tags: ['security', 'permissions', 'least-privilege'],
+    messages: {
+      privileged:
+        '{{kind}} {{container}} grants the privileged permission {{permission}} and is not on the allowlist: its users can {{effect}}; grant it only through a reviewed admin profile or permission set (option allow).',
+      identityTakeover:
+        '{{kind}} {{container}} grants {{permission}} and is not on the allowlist: its users can take over other users\' accounts or access (create or change users, passwords, roles, permission assignments or authentication).',
+      dataExport:
+        '{{kind}} {{container}} grants {{permission}} and is not on the allowlist: its users can export data in bulk.',
+    },
+    options: {
+      allow: {
+        type: 'array',
+        description: 'Profiles and permission sets that may grant these permissions (names, decoded and case-insensitive).',
+        items: { type: 'string' },
+      },
+      identityTakeover: { type: 'boolean', description: 'Also report identity-takeover permissions (Manage Users, Assign Permission Sets, Reset Passwords, ...), as warnings.' },
+      dataExport: { type: 'boolean', description: 'Also report data-export permissions (Weekly Data Export, Export Reports, API Enabled, ...), as notes.' },
+    },
+    defaultOptions: { allow: ['Admin'], identityTakeover: true, dataExport: false },
+    needs: ['Profile', 'PermissionSet'],
+  },
+  check({ model, options, report }) {
+    // Guest profiles are guest-profile-user-permissions' job: skipping them here avoids two findings for one grant.
+    const containers: PermissionContainer[] = [...model.profiles.all.filter((p) => !external.isGuestProfile(p)), ...model.permissionSets.all];
+    for (const container of containers) {
+      if (isAllowed(container, options.allow)) continue;
+      for (const grant of enabledGrants(container)) {
+        const data = { kind: kindLabel(container), container: container.name, permission: grant.name };
+        if (PRIVILEGED_SET.has(grant.name)) {
+          report({ messageId: 'privileged', data: { ...data, effect: EFFECT[grant.name as keyof typeof EFFECT] }, location: grant.enabledAt });
+        }
+        else if (options.identityTakeover && IDENTITY_SET.has(grant.name)) report({ messageId: 'identityTakeover', data, location: grant.enabledAt, cap: 'warning' });
+        else if (options.dataExport && EXPORT_SET.has(grant.name)) report({ messageId: 'dataExport', data, location: grant.enabledAt, cap: 'note' });
+      }
+    }
+  },
+});
