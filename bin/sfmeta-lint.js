@@ -2,11 +2,19 @@
 // Entry point: runs the CLI with the real process streams and exits with its code.
 import { main } from '../dist/cli/index.js';
 
+const debug = process.argv.includes('--debug');
+
+// Whatever escapes main() (a bug, a stream error) still ends with one line and exit code 2, never a bare stack trace.
+function crash(error) {
+  if (error?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`sfmeta-lint: internal error: ${String(error?.message ?? error).split('\n')[0]}\n`);
+  if (debug && error?.stack) process.stderr.write(`${error.stack}\n`);
+  process.exit(2);
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 // `sfmeta-lint | head -1` closes stdout early: stop quietly instead of printing an EPIPE trace.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+process.stdout.on('error', crash);
 
 const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

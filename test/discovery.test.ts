@@ -64,7 +64,7 @@ describe('discover', () => {
     expect(project.skipped).toContainEqual({ path: 'app-a/main/default/profiles/Ignored One.profile-meta.xml', reason: 'listed in .forceignore' });
   });
 
-  it('finds the project root from a file inside it and lints only that file', async () => {
+  it('finds the project root from a file inside it and targets only that file', async () => {
     const root = makeProject({
       'sfdx-project.json': SFDX_PROJECT,
       'force-app/main/default/profiles/Admin.profile-meta.xml': xml('Profile', ''),
@@ -73,7 +73,9 @@ describe('discover', () => {
     const location = locateProject(root, ['force-app/main/default/profiles/Admin.profile-meta.xml']);
     expect(location.root).toBe(root);
     const project = await discover(location);
-    expect(project.files.map((f) => f.path)).toEqual(['force-app/main/default/profiles/Admin.profile-meta.xml']);
+    // The whole project is read as context; only the file asked for is a target.
+    expect(project.files.map((f) => f.path)).toEqual(['force-app/main/default/profiles/Admin.profile-meta.xml', 'force-app/main/default/profiles/Other.profile-meta.xml']);
+    expect(project.targets).toEqual(['force-app/main/default/profiles/Admin.profile-meta.xml']);
   });
 
   it('lints a metadata-format folder without sfdx-project.json', async () => {

@@ -18,7 +18,7 @@ import {
 } from '../engine/index.js';
 import { compareFindings, type Finding, type SeverityOrOff } from '../findings/index.js';
 import type { LintResult, RuleDescriptor } from '../formatters/index.js';
-import { EXTRACTED_TYPES, extractFile, ProjectModel, type FileFacts } from '../model/index.js';
+import { EXTRACTED_TYPES, extractFile, health, ProjectModel, type FileFacts } from '../model/index.js';
 import { changedSince, discover, locateProject, ProjectError, readText, stagedFiles, type Project } from '../project/index.js';
 import { RULES, ruleById, ruleDocsUrl } from '../rules/index.js';
 
@@ -49,17 +49,23 @@ export interface LintOptions {
   staged?: boolean;
   /** Today's date (YYYY-MM-DD) for suppressions' `expires`; default: the real date. */
   today?: string;
+  /** A Health Check custom baseline export (XML) that replaces the built-in thresholds. */
+  securityBaseline?: string;
 }
 
 export interface LintRun extends LintResult {
   project: Project;
   config: Config;
+  /** The model the rules ran on, for reports built on the same facts (doctor, health). */
+  model: ProjectModel;
   /** Every finding before suppressions and the baseline, for --write-baseline. */
   allFindings: Finding[];
   /** The baseline file read, if any. */
   baselineFile?: string;
   /** Baseline entries that match nothing any more (--prune-baseline removes them). */
   staleBaseline: BaselineEntry[];
+  /** Problems worth a line on stderr that do not stop the run (e.g. unknown settings in a custom baseline). */
+  warnings: string[];
   /** Configuration suppressions that matched nothing, or have expired. */
   unusedConfigSuppressions: ConfigSuppression[];
   expiredConfigSuppressions: ConfigSuppression[];
@@ -136,10 +142,16 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
   const project = await discover(location, { ignores: config.ignores });
   const active = activeRules(RULES, config);
   const needed = neededTypes(active);
-  // Rules with no needs of their own (parse errors) report on whatever the others caused to be parsed.
   const types = new Set<string>(EXTRACTED_TYPES.filter((t) => needed.has(t)));
   const facts = await extractAll(project, types, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   const model = new ProjectModel(project.files, facts, types);
+  const warnings: string[] = [];
+  const securityBaseline = options.securityBaseline ?? config.securityBaseline;
+  if (securityBaseline !== undefined) {
+    const custom = loadSecurityBaseline(path.resolve(options.securityBaseline !== undefined ? cwd : project.root, securityBaseline));
+    model.healthBaseline = custom.baseline;
+    warnings.push(...custom.warnings);
+  }
   const { findings: raw, internalErrors } = runRules(model, RULES, config);
   const baselineFile = resolveBaseline(project.root, options.baseline);
   const outcome = applySuppressions(raw, {
@@ -164,7 +176,9 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
     rules: active.map((a) => describeRule(a.rule)),
     project,
     config,
+    model,
     allFindings: raw,
+    warnings,
     ...(baselineFile ? { baselineFile } : {}),
     staleBaseline: outcome.staleBaseline,
     unusedConfigSuppressions: outcome.unusedConfig,
@@ -212,6 +226,26 @@ function resolveBaseline(root: string, option: string | false | undefined): stri
   }
   const fallback = path.join(root, DEFAULT_BASELINE_FILE);
   return existsSync(fallback) ? fallback : undefined;
+}
+
+function loadSecurityBaseline(file: string): { baseline: health.Baseline; warnings: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read the security baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const parsed = health.parseCustomBaseline(text);
+  if (!parsed.ok) throw new ConfigError(`${file}: ${parsed.error}`);
+  return { baseline: parsed.baseline, warnings: parsed.warnings.map((w) => `${file}: ${w}`) };
+}
+
+export interface HealthOptions extends Pick<LintOptions, 'cwd' | 'paths' | 'configFile' | 'securityBaseline'> {}
+
+/** Predicts the Health Check table, score and grade of the project's security settings, with the rules' thresholds. */
+export async function healthReport(options: HealthOptions = {}): Promise<{ evaluation: health.HealthEvaluation; warnings: string[] }> {
+  const run = await lint({ ...options, only: ['password-policy-baseline', 'session-security-baseline'], baseline: false });
+  return { evaluation: health.evaluateHealth(run.model), warnings: run.warnings };
 }
 
 export function readBaseline(file: string): Baseline {

@@ -8,6 +8,8 @@ export class ConfigError extends Error {}
 
 export interface Config extends EngineConfig {
   ignores: string[];
+  /** A Health Check custom baseline export, relative to the project root. */
+  securityBaseline?: string;
   suppressions: ConfigSuppression[];
   /** The file the configuration came from, if any. */
   source?: string;
@@ -16,7 +18,7 @@ export interface Config extends EngineConfig {
 export const CONFIG_FILES = ['sfmeta-lint.config.json', '.sfmetalintrc.json'] as const;
 export const PACKAGE_JSON_KEY = 'sfmetaLint';
 const SEVERITY_VALUES: readonly SeverityOrOff[] = ['off', 'note', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignores', 'overrides', 'suppressions'];
+const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignores', 'overrides', 'suppressions', 'securityBaseline'];
 const SUPPRESSION_KEYS = ['rule', 'files', 'element', 'reason', 'expires'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
@@ -79,7 +81,9 @@ export function parseConfig(rules: readonly Rule<object>[], value: unknown, wher
     if (!Array.isArray(input['suppressions'])) fail('suppressions', 'must be an array');
     (input['suppressions'] as unknown[]).forEach((entry, index) => suppressions.push(parseSuppression(rules, entry, `suppressions[${index}]`, fail)));
   }
-  return { rules: ruleSettings, overrides, ignores, suppressions };
+  const securityBaseline = input['securityBaseline'];
+  if (securityBaseline !== undefined && (typeof securityBaseline !== 'string' || securityBaseline === '')) fail('securityBaseline', 'must be the path of a Health Check baseline export');
+  return { rules: ruleSettings, overrides, ignores, suppressions, ...(securityBaseline !== undefined ? { securityBaseline: securityBaseline as string } : {}) };
 }
 
 function parseSuppression(rules: readonly Rule<object>[], value: unknown, key: string, fail: Fail): ConfigSuppression {
@@ -224,6 +228,7 @@ export function configSchema(rules: readonly Rule<object>[]): object {
       $schema: { type: 'string' },
       rules: rulesObject,
       ignores: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to the project root, of files not to lint' },
+      securityBaseline: { type: 'string', description: 'A Health Check custom baseline export (XML) that replaces the built-in thresholds; relative to the project root' },
       suppressions: {
         type: 'array',
         description: 'Accepted findings, each with a reason; after `expires` the finding returns',

@@ -47,7 +47,7 @@ export const sarif: Formatter = (result: LintResult) => {
               helpUri: r.helpUri,
               defaultConfiguration: { level: r.defaultSeverity },
               properties: {
-                tags: [...r.tags, ...(r.securitySeverity !== undefined ? ['security'] : [])],
+                tags: [...new Set([...r.tags, ...(r.securitySeverity !== undefined ? ['security'] : [])])],
                 category: r.category,
                 ...(r.securitySeverity !== undefined ? { 'security-severity': r.securitySeverity.toFixed(1) } : {}),
               },

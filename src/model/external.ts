@@ -2,8 +2,9 @@
 import type { Location } from '../findings/index.js';
 import type { ProjectModel } from './index.js';
 import { licenseKind, type LicenseKind } from './names.js';
-import type { LayoutView, PermissionContainer, UserPermission } from './types.js';
-import { bool } from './xnode.js';
+import { nameKey } from './names.js';
+import type { GenericView, LayoutView, ObjectPermission, PermissionContainer, UserPermission } from './types.js';
+import { all, bool, texts } from './xnode.js';
 
 export const MANAGE_EXTERNAL_USERS = 'ManagePartners';
 export const MANAGE_CUSTOMER_USERS = 'ManageCssUsers';
@@ -128,4 +129,15 @@ export function assignedContactLayouts(model: ProjectModel, profile: PermissionC
     else missing.push(assignment);
   }
   return { found, missing };
+}
+
+/** The object permission entry for an object, by API name (case-insensitive). */
+export function objectPermission(container: PermissionContainer, object: string): ObjectPermission | undefined {
+  const key = object.toLowerCase();
+  return container.objectPermissions.find((p) => p.object.toLowerCase() === key);
+}
+
+/** The profiles a Network admits, as name keys (decoded, lower-cased: retrieved Networks write them lower-cased). */
+export function memberProfileKeys(network: GenericView): Set<string> {
+  return new Set(all(network.tree, 'networkMemberGroups').flatMap((g) => texts(g, 'profile').map((p) => nameKey(p.value))));
 }

@@ -18,6 +18,8 @@ export interface XmlElement {
 export interface XmlDocument {
   root: XmlElement;
   lines: LineIndex;
+  /** The text that was parsed (a leading BOM removed): offsets point into it. */
+  text: string;
 }
 
 export interface XmlProblem {
@@ -52,6 +54,8 @@ const parser = new XMLParser({
   ignorePiTags: true,
   commentPropName: false,
   cdataPropName: false,
+  // The parser allows one level more than this option says.
+  maxNestedTags: MAX_DEPTH - 1,
 });
 
 /** Maps offsets to 1-based line and UTF-16 column; CRLF, CR and LF all end a line. */
@@ -105,40 +109,114 @@ function problemAt(lines: LineIndex, offset: number, length: number, message: st
 export function parseXml(rawText: string): ParseResult {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
-  if (!NON_WHITESPACE.test(text)) return problemAt(lines, 0, 0, 'The file is empty.');
+  const fail = (offset: number, length: number, message: string) => problemAt(lines, offset, length, clean(message));
+  if (!NON_WHITESPACE.test(text)) return fail(0, 0, 'The file is empty.');
+  if (text.trim() === HIDDEN) return fail(0, 0, 'The file only says "(hidden)": managed-package metadata whose content Salesforce does not retrieve.');
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) return problemAt(lines, nul, 1, 'The file contains NUL bytes: it is binary or not UTF-8 text.');
+  if (nul >= 0) return fail(nul, 1, 'The file contains NUL bytes: it is binary or not UTF-8 text.');
+  // Refused before either parser sees it, so no entity (nested or external) is ever expanded or fetched.
   const doctype = DOCTYPE.exec(text);
-  if (doctype) {
-    return problemAt(lines, doctype.index, doctype[0].length, 'DOCTYPE declarations are not allowed in metadata XML and are not processed.');
-  }
+  if (doctype) return fail(doctype.index, doctype[0].length, 'DOCTYPE declarations are not allowed in metadata XML and are not processed.');
   let validation: ReturnType<typeof XMLValidator.validate>;
   try {
     validation = XMLValidator.validate(text, { allowBooleanAttributes: false });
   } catch (error) {
-    return problemAt(lines, 0, 0, `The XML could not be read: ${describe(error)}.`);
+    return fail(0, 0, `The XML could not be read: ${describe(error)}.`);
   }
   if (validation !== true) {
     const { line, col, msg } = validation.err;
-    const offset = lines.offset(line, col);
-    return problemAt(lines, offset, offset < text.length ? 1 : 0, `Malformed XML: ${msg}`);
+    if (msg === 'Start tag expected.') return fail(0, 0, 'The file has no root element.');
+    if (msg.startsWith("Invalid '[")) {
+      // Several tags left open (a truncated file): the validator lists them all at 1:1; point at the innermost one.
+      const open = scanTags(text, Infinity).open;
+      const last = open[open.length - 1] ?? { name: '', start: 0 };
+      return fail(last.start, 1, `Malformed XML: Unclosed tag '${last.name}' (${open.length} tags are not closed).`);
+    }
+    let offset = offsetOfLfPosition(text, line, col ?? 1);
+    // The validator points past the second root's start tag; its `<` is where the fault starts.
+    if (msg.startsWith('Multiple possible root')) offset = Math.max(text.lastIndexOf('<', offset - 1), 0);
+    // Text before the prolog: the validator points inside `<?xml`; the declaration's start is the fault.
+    if (msg.startsWith('XML declaration allowed only')) offset = Math.max(text.lastIndexOf('<?xml', offset), 0);
+    return fail(offset, offset < text.length ? 1 : 0, `Malformed XML: ${msg}`);
   }
   let nodes: unknown[];
   try {
     nodes = parser.parse(text) as unknown[];
   } catch (error) {
-    return problemAt(lines, 0, 0, `The XML could not be read: ${describe(error)}.`);
+    const message = describe(error);
+    if (message === 'Maximum nested tags exceeded') return fail(scanTags(text, MAX_DEPTH).deep ?? 0, 1, `Elements are nested more than ${MAX_DEPTH} levels deep.`);
+    // The parser names the offending name ("__proto__") but not where it is.
+    const name = /"([^"]+)"/u.exec(message)?.[1];
+    const at = name ? text.indexOf(name) : -1;
+    return fail(Math.max(at, 0), name && at >= 0 ? name.length : 0, `The XML could not be read: ${message}.`);
   }
-  const roots = nodes.filter((node) => elementName(node) !== undefined);
-  if (roots.length !== 1) {
-    return problemAt(lines, 0, 0, roots.length === 0 ? 'The file has no root element.' : 'The file has more than one root element.');
+  const roots = nodes.filter((node) => elementName(node) !== undefined) as Record<string, unknown>[];
+  if (roots.length === 0) return fail(0, 0, 'The file has no root element.');
+  if (roots.length > 1) return fail(startOf(roots[1]!), 1, 'The file has more than one root element.');
+  const root = toElement(roots[0]!);
+  const trailing = strayText(text, root.end);
+  if (trailing !== undefined) return fail(trailing, 1, 'Text after the root element.');
+  return { ok: true, doc: { root, lines, text } };
+}
+
+const HIDDEN = '(hidden)';
+// C0/C1 controls, invisible characters and bidi overrides from a file's names must not reach a terminal; huge names must not reach a report.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\ufeff\u202a-\u202e\u2066-\u2069]/gu;
+const LONG_WORD = /\S{81,}/gu;
+
+function clean(message: string): string {
+  return message
+    .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(LONG_WORD, (word) => `${Array.from(word).slice(0, 60).join('')}…`);
+}
+
+/** The validator counts lines by LF only (CRLF included); LineIndex also counts a lone CR. */
+function offsetOfLfPosition(text: string, line: number, column: number): number {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) break;
+    start = next + 1;
   }
-  const depthProblem: { offset?: number } = {};
-  const root = toElement(roots[0] as Record<string, unknown>, 1, depthProblem);
-  if (!root) {
-    return problemAt(lines, depthProblem.offset ?? 0, 1, `Elements are nested more than ${MAX_DEPTH} levels deep.`);
+  return Math.min(start + Math.max(column, 1) - 1, text.length);
+}
+
+/** A linear scan of well-formed-enough markup, used only to place errors: the open tags at the end, or the first tag deeper than `limit`. */
+function scanTags(text: string, limit: number): { open: { name: string; start: number }[]; deep?: number } {
+  const open: { name: string; start: number }[] = [];
+  const skipPast = (marker: string, from: number) => {
+    const at = text.indexOf(marker, from);
+    return at < 0 ? text.length : at + marker.length;
+  };
+  for (let i = text.indexOf('<'); i >= 0 && i < text.length; i = text.indexOf('<', i)) {
+    if (text.startsWith('<!--', i)) i = skipPast('-->', i + 4);
+    else if (text.startsWith('<![CDATA[', i)) i = skipPast(']]>', i + 9);
+    else if (text.startsWith('<?', i)) i = skipPast('?>', i + 2);
+    else {
+      let end = i + 1;
+      for (let quote = ''; end < text.length; end++) {
+        const c = text[end]!;
+        if (quote) quote = c === quote ? '' : quote;
+        else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') break;
+      }
+      const closing = text[i + 1] === '/';
+      const name = /^[^\s/>]*/u.exec(text.slice(closing ? i + 2 : i + 1, Math.min(end, i + 200)))![0];
+      if (closing) open.pop();
+      else if (text[end - 1] !== '/') {
+        open.push({ name, start: i });
+        if (open.length > limit) return { open, deep: i };
+      }
+      i = end + 1;
+    }
   }
-  return { ok: true, doc: { root, lines } };
+  return { open };
+}
+
+/** The offset of the first character after `from` that is neither whitespace, a comment nor a processing instruction. */
+function strayText(text: string, from: number): number | undefined {
+  const rest = /^(?:\s+|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*/u.exec(text.slice(from))![0];
+  return from + rest.length < text.length ? from + rest.length : undefined;
 }
 
 function describe(error: unknown): string {
@@ -153,25 +231,21 @@ function elementName(node: unknown): string | undefined {
   return undefined;
 }
 
-function toElement(node: Record<string, unknown>, depth: number, depthProblem: { offset?: number }): XmlElement | undefined {
+function startOf(node: Record<string, unknown>): number {
+  return (node as Record<symbol, { startIndex: number } | undefined>)[META]?.startIndex ?? 0;
+}
+
+/** Recursion is bounded: the parser refuses documents deeper than MAX_DEPTH. */
+function toElement(node: Record<string, unknown>): XmlElement {
   const name = elementName(node)!;
   const meta = (node as Record<symbol, { startIndex: number; endIndex: number } | undefined>)[META];
   const start = meta?.startIndex ?? 0;
-  if (depth > MAX_DEPTH) {
-    depthProblem.offset = start;
-    return undefined;
-  }
   const attrs = (node[ATTRS_KEY] as Record<string, string> | undefined) ?? {};
   const children: XmlElement[] = [];
   let text = '';
   for (const child of (node[name] as Record<string, unknown>[]) ?? []) {
-    if (TEXT_KEY in child) {
-      text += String(child[TEXT_KEY]);
-      continue;
-    }
-    const element = toElement(child, depth + 1, depthProblem);
-    if (!element) return undefined;
-    children.push(element);
+    if (TEXT_KEY in child) text += String(child[TEXT_KEY]);
+    else children.push(toElement(child));
   }
   const nil = attrs['xsi:nil'] === 'true';
   return { name, attrs, children, text: nil ? '' : text, nil, start, end: meta?.endIndex ?? start };

@@ -1,6 +1,6 @@
 // Rule: the Contact layouts that external-user managers see offer Enable Customer/Partner User (Lightning, Classic, Dynamic Actions).
 import { defineRule, related } from '../../engine/index.js';
-import { external, type LayoutView, type ProjectModel } from '../../model/index.js';
+import { decodeName, external, nameKey, type LayoutView, type ProjectModel } from '../../model/index.js';
 
 const { ENABLE_CUSTOMER_USER, ENABLE_PARTNER_USER, excludedButton, listedAction } = external;
 
@@ -42,18 +42,19 @@ export default defineRule({
     const cap = customer.length + partner.length === 0 ? { cap: 'note' as const } : {};
     const managerProfiles = external.managers(model).filter((m) => m.container.kind === 'Profile');
     const layouts = new Map<LayoutView, { profile: string; grant: (typeof managerProfiles)[number]['grant'] } | undefined>();
-    if (managerProfiles.length === 0) {
+    const assigned = managerProfiles.map((m) => ({ ...m, ...external.assignedContactLayouts(model, m.container) }));
+    // No manager profile, or none that lists a Contact layout assignment (a partial retrieval): the managers' layouts are unknown, so check them all.
+    if (!assigned.some((a) => a.found.length + a.missing.length > 0)) {
       for (const layout of model.layoutsOf('Contact')) layouts.set(layout, undefined);
     } else {
       const missingReported = new Set<string>();
-      for (const { container, grant } of managerProfiles) {
-        const { found, missing } = external.assignedContactLayouts(model, container);
+      for (const { container, grant, found, missing } of assigned) {
         for (const { layout } of found) if (!layouts.has(layout)) layouts.set(layout, { profile: container.name, grant });
         for (const assignment of missing) {
-          const key = assignment.layout.toLowerCase();
+          const key = nameKey(assignment.layout);
           if (missingReported.has(key)) continue;
           missingReported.add(key);
-          report({ messageId: 'layoutNotInProject', data: { layout: assignment.layout, profile: container.name }, location: assignment, cap: 'note' });
+          report({ messageId: 'layoutNotInProject', data: { layout: decodeName(assignment.layout), profile: container.name }, location: assignment, cap: 'note' });
         }
       }
     }

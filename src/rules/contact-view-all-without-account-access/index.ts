@@ -1,15 +1,9 @@
 // Rule: a manager of external users who reaches Contacts through View All / Modify All Records can also read Accounts.
 import { defineRule, related } from '../../engine/index.js';
-import { external, type ObjectPermission, type PermissionContainer } from '../../model/index.js';
+import { external, type ObjectPermission } from '../../model/index.js';
 
 const VIEW_ALL_DATA = 'ViewAllData';
 const MODIFY_ALL_DATA = 'ModifyAllData';
-
-/** The object permission entry for an object, by API name (case-insensitive). Kept here; it could move to the model. */
-function objectPermission(container: PermissionContainer, object: string): ObjectPermission | undefined {
-  const key = object.toLowerCase();
-  return container.objectPermissions.find((p) => p.object.toLowerCase() === key);
-}
 
 /** Any object-level access to read Accounts: Read, or View All / Modify All (which imply it). */
 function readsAccounts(account: ObjectPermission | undefined): boolean {
@@ -37,10 +31,10 @@ export default defineRule({
   check({ model, report }) {
     for (const { container, grant } of external.managers(model)) {
       if (external.grant(container, VIEW_ALL_DATA) || external.grant(container, MODIFY_ALL_DATA)) continue;
-      const contact = objectPermission(container, 'Contact');
+      const contact = external.objectPermission(container, 'Contact');
       const flag = [contact?.flags.viewAllRecords, contact?.flags.modifyAllRecords].find((f) => f?.value === true);
       if (!contact || !flag) continue;
-      const account = objectPermission(container, 'Account');
+      const account = external.objectPermission(container, 'Account');
       if (readsAccounts(account)) continue;
       const data = {
         kind: container.kind === 'Profile' ? 'Profile' : 'Permission set',

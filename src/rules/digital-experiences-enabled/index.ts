@@ -1,6 +1,6 @@
 // Rule: a project with external users has Digital Experiences enabled (Communities.settings enableNetworksEnabled).
 import { defineRule, related } from '../../engine/index.js';
-import { external, xnode } from '../../model/index.js';
+import { external, nameKey, xnode } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -21,14 +21,17 @@ export default defineRule({
   check({ model, report }) {
     const evidence = external.externalUseEvidence(model);
     if (!evidence) return;
-    const communities = model.settings.get('Communities');
-    if (!communities) {
+    // Every copy counts: with Communities settings in two package directories, either may be the one deployed.
+    const copies = model.settings.all.filter((s) => nameKey(s.fullName) === 'communities');
+    if (copies.length === 0) {
       report({ messageId: 'noSettings', data: { reason: evidence.reason }, location: evidence.location, cap: 'note' });
       return;
     }
-    const flag = xnode.bool(communities.tree, 'enableNetworksEnabled');
     const why = [related(evidence.location, `External users are used here: ${evidence.reason}`)];
-    if (!flag) report({ messageId: 'unset', data: { reason: evidence.reason }, location: communities.root, related: why, cap: 'note' });
-    else if (!flag.value) report({ messageId: 'disabled', data: { reason: evidence.reason }, location: flag, related: why });
+    for (const communities of copies) {
+      const flag = xnode.bool(communities.tree, 'enableNetworksEnabled');
+      if (!flag) report({ messageId: 'unset', data: { reason: evidence.reason }, location: communities.root, related: why, cap: 'note' });
+      else if (!flag.value) report({ messageId: 'disabled', data: { reason: evidence.reason }, location: flag, related: why });
+    }
   },
 });

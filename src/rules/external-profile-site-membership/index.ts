@@ -1,14 +1,6 @@
 // Rule: every external profile is a member (networkMemberGroups/profile) of at least one Experience Cloud site in the project.
 import { defineRule, related } from '../../engine/index.js';
-import { external, nameKey, xnode, type GenericView } from '../../model/index.js';
-
-/**
- * The profiles a Network admits, as name keys (decoded, lower-cased: retrieved Networks write them lower-cased).
- * A candidate for src/model/external.ts: self-registration-profile keeps its own copy.
- */
-function memberProfileKeys(network: GenericView): Set<string> {
-  return new Set(xnode.all(network.tree, 'networkMemberGroups').flatMap((g) => xnode.texts(g, 'profile').map((p) => nameKey(p.value))));
-}
+import { external, nameKey, xnode } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -27,7 +19,7 @@ export default defineRule({
   check({ model, report }) {
     const networks = model.networks.all;
     if (networks.length === 0) return;
-    const members = new Set(networks.flatMap((n) => [...memberProfileKeys(n)]));
+    const members = new Set(networks.flatMap((n) => [...external.memberProfileKeys(n)]));
     const where = networks.map((n) => {
       const groups = xnode.at(n.tree, 'networkMemberGroups');
       return related(groups ?? n.root, groups ? `Members of site ${n.name}` : `Site ${n.name} lists no member groups`);

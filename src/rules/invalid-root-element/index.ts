@@ -1,5 +1,6 @@
 // Rule: a metadata file's root element and namespace match its type, or Salesforce rejects it on deploy.
 import { defineRule } from '../../engine/index.js';
+import { EXTRACTED_TYPES } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +12,8 @@ export default defineRule({
     messages: { root: '{{message}}' },
     options: {},
     defaultOptions: {},
-    needs: [],
+    // Every file of a parsed type must be checked, whichever other rules run: --only invalid-root-element parses them all.
+    needs: [...EXTRACTED_TYPES],
   },
   check({ model, report }) {
     for (const problem of model.problems) {

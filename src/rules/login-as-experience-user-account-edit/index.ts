@@ -1,14 +1,8 @@
 // Rule: a profile that manages external users and sees "Log in to Experience as User" on its Contact layout has Edit on Account.
 import { defineRule, related } from '../../engine/index.js';
-import { external, type LayoutView, type ObjectPermission, type PermissionContainer, type PlatformAction } from '../../model/index.js';
+import { external, type LayoutView, type PlatformAction } from '../../model/index.js';
 
 const MODIFY_ALL_DATA = 'ModifyAllData';
-
-/** The object permission entry for an object, by API name (case-insensitive). Kept here; it could move to the model. */
-function objectPermission(container: PermissionContainer, object: string): ObjectPermission | undefined {
-  const key = object.toLowerCase();
-  return container.objectPermissions.find((p) => p.object.toLowerCase() === key);
-}
 
 export default defineRule({
   meta: {
@@ -41,7 +35,7 @@ export default defineRule({
       // Layouts referenced but absent from the project are skipped here: contact-layout-external-user-actions already notes them.
       const assigned = external.assignedContactLayouts(model, profile).found.filter((f) => offering.has(f.layout));
       if (assigned.length === 0) continue;
-      const account = objectPermission(profile, 'Account');
+      const account = external.objectPermission(profile, 'Account');
       if (account?.flags.allowEdit?.value || account?.flags.modifyAllRecords?.value) continue;
       const layouts = [...new Set(assigned.map((a) => a.layout))];
       // The anchor is where the admin must act: the profile's Account access, or (without any) its layout assignment.

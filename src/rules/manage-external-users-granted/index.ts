@@ -1,6 +1,6 @@
 // Rule: someone in the project can enable external users (Manage External Users / Manage Customer Users / contactless Manage Users).
 import { defineRule, related } from '../../engine/index.js';
-import { external } from '../../model/index.js';
+import { external, isExternalLicense, licenseKind } from '../../model/index.js';
 
 const { MANAGE_CUSTOMER_USERS, MANAGE_EXTERNAL_USERS, MANAGE_USERS } = external;
 
@@ -26,9 +26,9 @@ export default defineRule({
     const { customer, partner } = external.externalLicenses(model);
     const managers = external.managers(model);
     const contactless = external.contactlessUsersEnabled(model);
-    const contactlessManagers = contactless
-      ? [...model.profiles.all.filter(external.isInternalProfile), ...model.permissionSets.all].filter((c) => external.grant(c, MANAGE_USERS))
-      : [];
+    // As for managers: internal profiles, and permission sets whose license is not an external or guest one.
+    const internalSets = model.permissionSets.all.filter((ps) => !isExternalLicense(ps.license?.value) && licenseKind(ps.license?.value) !== 'guest');
+    const contactlessManagers = contactless ? [...model.profiles.all.filter(external.isInternalProfile), ...internalSets].filter((c) => external.grant(c, MANAGE_USERS)) : [];
     if (managers.length === 0 && contactlessManagers.length === 0) {
       const permission = partner.length === 0 && customer.length > 0 ? `${MANAGE_EXTERNAL_USERS} or ${MANAGE_CUSTOMER_USERS}` : MANAGE_EXTERNAL_USERS;
       // Without internal profiles in source control the grant may well live in the org: say so, do not warn.
@@ -38,7 +38,7 @@ export default defineRule({
       const first = managers[0]!;
       report({
         messageId: 'customerOnly',
-        location: first.grant,
+        location: first.grant.enabledAt,
         related: [
           ...managers.slice(1).map((m) => related(m.grant, `${m.container.name} grants only ManageCssUsers`)),
           ...partner.filter((p) => p.license).map((p) => related(p.license!, `${p.name} has a partner license`)),

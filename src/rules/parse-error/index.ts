@@ -1,5 +1,6 @@
 // Rule: a metadata file that cannot be parsed (malformed XML, DOCTYPE, not text) is reported where the fault is.
 import { defineRule } from '../../engine/index.js';
+import { EXTRACTED_TYPES } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +12,8 @@ export default defineRule({
     messages: { parse: '{{message}}' },
     options: {},
     defaultOptions: {},
-    needs: [],
+    // Every file of a parsed type must be checked, whichever other rules run: --only parse-error parses them all.
+    needs: [...EXTRACTED_TYPES],
   },
   check({ model, report }) {
     for (const problem of model.problems) {

@@ -1,14 +1,6 @@
 // Rule: a self-registering Experience Cloud site names an external profile that is a member of the site.
 import { defineRule, related } from '../../engine/index.js';
-import { external, nameKey, xnode, type GenericView } from '../../model/index.js';
-
-/**
- * The profiles a Network admits, as name keys (decoded, lower-cased: retrieved Networks write them lower-cased).
- * A candidate for src/model/external.ts: external-profile-site-membership keeps its own copy.
- */
-function memberProfileKeys(network: GenericView): Set<string> {
-  return new Set(xnode.all(network.tree, 'networkMemberGroups').flatMap((g) => xnode.texts(g, 'profile').map((p) => nameKey(p.value))));
-}
+import { external, nameKey, xnode } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -39,7 +31,7 @@ export default defineRule({
       const name = selfRegProfile.value.trim();
       const profile = model.profiles.get(name);
       const shown = profile?.name ?? name;
-      if (!memberProfileKeys(network).has(nameKey(name))) {
+      if (!external.memberProfileKeys(network).has(nameKey(name))) {
         const groups = xnode.at(network.tree, 'networkMemberGroups');
         report({
           messageId: 'notMember',

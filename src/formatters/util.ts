@@ -1,0 +1,34 @@
+// Small helpers shared by the CI formatters (junit, github, gitlab, markdown, rdjson).
+import { SEVERITIES, type Finding, type Location, type Severity } from '../findings/index.js';
+import type { LintResult } from './types.js';
+
+/** A project-relative path made repository-relative, as CI systems and review tools expect. */
+export function repositoryPath(result: LintResult, location: Location): string {
+  return result.repositoryPrefix + location.file;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `5 problems (1 error, 4 warnings, 0 notes) in 34 files.` or `No problems found in 34 files.`, as stylish prints it. */
+export function summaryLine(result: LintResult): string {
+  const counts = countBySeverity(result.findings);
+  const total = SEVERITIES.reduce((sum, s) => sum + counts[s], 0);
+  return total === 0
+    ? `No problems found in ${plural(result.filesLinted, 'file')}.`
+    : `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}) in ${plural(result.filesLinted, 'file')}.`;
+}
+
+/** One line per related location: `↳ path:line:col message`. */
+export function relatedLines(result: LintResult, finding: Finding): string[] {
+  return finding.related.map((r) => `↳ ${repositoryPath(result, r)}:${r.range.startLine}:${r.range.startColumn} ${r.message}`);
+}

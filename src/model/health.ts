@@ -1,0 +1,516 @@
+// Health Check baseline: the one table of thresholds, the evaluation of a project's security settings against it, the predicted score, and the custom baseline parser.
+import type { Severity } from '../findings/index.js';
+import { parseXml, type XmlElement } from '../xml/index.js';
+import type { ProjectModel } from './index.js';
+import type { GenericView, XNode } from './types.js';
+import { at } from './xnode.js';
+
+export type RiskGroup = 'High' | 'Medium' | 'Low' | 'Informational';
+export type HealthStatus = 'compliant' | 'warning' | 'critical' | 'not-set';
+export type HealthGrade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';
+/** Which rule reports a setting: `password-policy-baseline`, `session-security-baseline`, or neither (`login-access` has its own rule). */
+export type HealthArea = 'password' | 'session' | 'login-access';
+export type ProfilePolicyType = 'ProfilePasswordPolicy' | 'ProfileSessionSetting';
+
+export const RISK_GROUPS: readonly RiskGroup[] = ['High', 'Medium', 'Low', 'Informational'];
+
+/** The three setting types of a Health Check baseline export (`booleanSetting`, `numericRangeSetting`, `enumSetting`). */
+export type Threshold =
+  | { kind: 'boolean'; compliant: boolean; nonCompliant: 'warning' | 'critical' }
+  /** Higher is better when `compliant >= warning` (minimum length), lower is better otherwise. */
+  | { kind: 'numeric'; compliant: number; warning: number }
+  /** A value in none of the lists is critical. */
+  | { kind: 'enum'; compliant: readonly string[]; warning: readonly string[]; critical: readonly string[] };
+
+export interface ProfileField {
+  type: ProfilePolicyType;
+  /** The element of the profile-level file, e.g. `passwordComplexity`. */
+  field: string;
+  /** Profile files store numbers where Security.settings has enum names; undefined means "no override" or not a valid value. */
+  toValue?: (raw: string) => string | undefined;
+}
+
+export interface BaselineSetting {
+  /** Health Check's name, as in the baseline export: `PasswordPolicies.minPasswordLength`. */
+  setting: string;
+  /** The label Health Check shows (approximately). */
+  label: string;
+  area: HealthArea;
+  riskGroup: RiskGroup;
+  threshold: Threshold;
+  /** Where the org-wide value lives in `Security.settings`, as a path under `<SecuritySettings>`. */
+  securityPath: string;
+  /** The values an enum setting can take, for validating a custom baseline. */
+  enumValues?: readonly string[];
+  /** The profile-level override, when Salesforce has one. */
+  profile?: ProfileField;
+}
+
+export interface Baseline {
+  name: string;
+  settings: readonly BaselineSetting[];
+}
+
+const MAX_LOGIN_ATTEMPTS = ['ThreeAttempts', 'FiveAttempts', 'TenAttempts', 'NoLimit'];
+const COMPLEXITY = ['NoRestriction', 'AlphaNumeric', 'SpecialCharacters', 'UpperLowerCaseNumeric', 'UpperLowerCaseNumericSpecialCharacters', 'Any3UpperLowerCaseNumericSpecialCharacters'];
+const EXPIRATION = ['ThirtyDays', 'SixtyDays', 'NinetyDays', 'SixMonths', 'OneYear', 'Never'];
+const LOCKOUT = ['FifteenMinutes', 'ThirtyMinutes', 'SixtyMinutes', 'Forever'];
+const QUESTION = ['None', 'DoesNotContainPassword'];
+const TIMEOUT_MINUTES: readonly (readonly [number, string])[] = [
+  [15, 'FifteenMinutes'],
+  [30, 'ThirtyMinutes'],
+  [60, 'SixtyMinutes'],
+  [90, 'NinetyMinutes'],
+  [120, 'TwoHours'],
+  [240, 'FourHours'],
+  [480, 'EightHours'],
+  [720, 'TwelveHours'],
+  [1440, 'TwentyFourHours'],
+];
+const TIMEOUT = TIMEOUT_MINUTES.map(([, name]) => name);
+
+/** Maps the integer codes of ProfilePasswordPolicy (doc: Metadata API ProfilePasswordPolicy) to the org-wide enum names. */
+function byCode(codes: Record<number, string>): (raw: string) => string | undefined {
+  return (raw) => (/^\s*\d+\s*$/u.test(raw) ? codes[Number(raw)] : undefined);
+}
+
+/** ProfileSessionSetting `sessionTimeout` is in minutes; 0 (seen in real files) is read as "no override". Between two steps, the longer one. */
+function timeoutFromMinutes(raw: string): string | undefined {
+  if (!/^\s*\d+\s*$/u.test(raw)) return undefined;
+  const minutes = Number(raw);
+  if (minutes <= 0) return undefined;
+  return (TIMEOUT_MINUTES.find(([m]) => minutes <= m) ?? TIMEOUT_MINUTES[TIMEOUT_MINUTES.length - 1]!)[1];
+}
+
+const bool = (compliant: boolean, nonCompliant: 'warning' | 'critical' = 'critical'): Threshold => ({ kind: 'boolean', compliant, nonCompliant });
+const oneOf = (compliant: string[], warning: string[], critical: string[] = []): Threshold => ({ kind: 'enum', compliant, warning, critical });
+const pwd = (field: string, toValue?: (raw: string) => string | undefined): ProfileField => ({ type: 'ProfilePasswordPolicy', field, ...(toValue ? { toValue } : {}) });
+
+/**
+ * The Salesforce Baseline Standard, mapped to metadata. Names, risk groups and values follow a public
+ * copy of the baseline export (3p, matching the project reference table); the metadata paths are
+ * matched by name (guess). Keep every threshold here: the rules and the health report read only this.
+ */
+export const HEALTH_BASELINE: Baseline = Object.freeze({
+  name: 'Salesforce Baseline Standard',
+  settings: Object.freeze<BaselineSetting[]>([
+    { setting: 'SessionSettings.lockSessionsToDomain', label: 'Lock sessions to the domain in which they were first used', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/lockSessionsToDomain' },
+    { setting: 'SessionSettings.enableSmsIdentity', label: 'SMS method of identity confirmation', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableSMSIdentity' },
+    { setting: 'SessionSettings.clickjackSetup', label: 'Clickjack protection for Setup pages', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableClickjackSetup' },
+    { setting: 'SessionSettings.clickjackNonSetup', label: 'Clickjack protection for non-Setup Salesforce pages', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableClickjackNonsetupSFDC' },
+    { setting: 'SessionSettings.clickjackVisualForceHeaders', label: 'Clickjack protection for customer Visualforce pages with standard headers', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableClickjackNonsetupUser' },
+    { setting: 'SessionSettings.clickjackVisualForceNoHeaders', label: 'Clickjack protection for customer Visualforce pages with headers disabled', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableClickjackNonsetupUserHeaderless' },
+    { setting: 'SessionSettings.csrfGet', label: 'CSRF protection on GET requests on non-Setup pages', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableCSRFOnGet' },
+    { setting: 'SessionSettings.csrfPost', label: 'CSRF protection on POST requests on non-Setup pages', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableCSRFOnPost' },
+    { setting: 'SessionSettings.requireHttpOnly', label: 'Require HttpOnly attribute', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/requireHttpOnly' },
+    {
+      setting: 'PasswordPolicies.maxLoginAttempts', label: 'Maximum invalid login attempts', area: 'password', riskGroup: 'High',
+      threshold: oneOf(['ThreeAttempts'], ['FiveAttempts', 'TenAttempts'], ['NoLimit']), securityPath: 'passwordPolicies/maxLoginAttempts', enumValues: MAX_LOGIN_ATTEMPTS,
+      profile: pwd('maxLoginAttempts', byCode({ 0: 'NoLimit', 3: 'ThreeAttempts', 5: 'FiveAttempts', 10: 'TenAttempts' })),
+    },
+    { setting: 'PasswordPolicies.minOneDayPasswordLifetime', label: 'Minimum 1-day password lifetime', area: 'password', riskGroup: 'Medium', threshold: bool(true), securityPath: 'passwordPolicies/minimumPasswordLifetime', profile: pwd('minimumPasswordLifetime') },
+    { setting: 'SessionSettings.forceRelogin', label: 'Force relogin after Login-As-User', area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/forceRelogin' },
+    { setting: 'SessionSettings.enforceLoginIp', label: 'Enforce login IP ranges on every request', area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/enforceIpRangesEveryRequest' },
+    { setting: 'SessionSettings.terminateSessionsOnPasswordReset', label: "Terminate a user's sessions when an admin resets the password", area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/terminateUserSessionsWhenAdminResetsPassword' },
+    { setting: 'SessionSettings.cspOnEmail', label: 'Content Security Policy protection for email templates', area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/enableCSPOnEmail' },
+    { setting: 'SessionSettings.contentSniffingProtection', label: 'Content sniffing protection', area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/enableContentSniffingProtection' },
+    { setting: 'LoginAccessPolicies.adminLoginAsAnyUser', label: 'Administrators can log in as any user', area: 'login-access', riskGroup: 'Medium', threshold: bool(false), securityPath: 'enableAdminLoginAsAnyUser' },
+    {
+      setting: 'PasswordPolicies.history', label: 'Password history', area: 'password', riskGroup: 'Medium',
+      threshold: { kind: 'numeric', compliant: 3, warning: 1 }, securityPath: 'passwordPolicies/historyRestriction', profile: pwd('passwordHistory'),
+    },
+    {
+      setting: 'PasswordPolicies.minPasswordLength', label: 'Minimum password length', area: 'password', riskGroup: 'Medium',
+      threshold: { kind: 'numeric', compliant: 8, warning: 6 }, securityPath: 'passwordPolicies/minimumPasswordLength', profile: pwd('minimumPasswordLength'),
+    },
+    {
+      setting: 'PasswordPolicies.expiration', label: 'Password expiration', area: 'password', riskGroup: 'Medium',
+      threshold: oneOf(['ThirtyDays', 'SixtyDays', 'NinetyDays'], ['SixMonths'], ['OneYear', 'Never']), securityPath: 'passwordPolicies/expiration', enumValues: EXPIRATION,
+      profile: pwd('passwordExpiration', byCode({ 0: 'Never', 30: 'ThirtyDays', 60: 'SixtyDays', 90: 'NinetyDays', 180: 'SixMonths', 365: 'OneYear' })),
+    },
+    {
+      setting: 'PasswordPolicies.complexity', label: 'Password complexity requirement', area: 'password', riskGroup: 'Medium',
+      threshold: oneOf(['SpecialCharacters', 'UpperLowerCaseNumeric', 'UpperLowerCaseNumericSpecialCharacters', 'Any3UpperLowerCaseNumericSpecialCharacters'], ['AlphaNumeric'], ['NoRestriction']),
+      securityPath: 'passwordPolicies/complexity', enumValues: COMPLEXITY,
+      profile: pwd('passwordComplexity', byCode({ 0: 'NoRestriction', 1: 'AlphaNumeric', 2: 'SpecialCharacters', 3: 'UpperLowerCaseNumeric', 4: 'UpperLowerCaseNumericSpecialCharacters', 5: 'Any3UpperLowerCaseNumericSpecialCharacters' })),
+    },
+    { setting: 'PasswordPolicies.obscureSecretAnswer', label: 'Obscure secret answer for password resets', area: 'password', riskGroup: 'Low', threshold: bool(true), securityPath: 'passwordPolicies/obscureSecretAnswer', profile: pwd('obscure') },
+    { setting: 'SessionSettings.forceLogoutOnTimeout', label: 'Force logout on session timeout', area: 'session', riskGroup: 'Low', threshold: bool(true), securityPath: 'sessionSettings/forceLogoutOnSessionTimeout' },
+    { setting: 'SessionSettings.icOn2faRegistration', label: 'Identity verification for multi-factor authentication registration', area: 'session', riskGroup: 'Low', threshold: bool(true), securityPath: 'sessionSettings/identityConfirmationOnTwoFactorRegistrationEnabled' },
+    { setting: 'SessionSettings.icOnEmailChange', label: 'Identity verification for email address changes', area: 'session', riskGroup: 'Low', threshold: bool(true), securityPath: 'sessionSettings/identityConfirmationOnEmailChange' },
+    {
+      setting: 'PasswordPolicies.questionRestriction', label: 'Password question requirement', area: 'password', riskGroup: 'Low',
+      threshold: oneOf(['DoesNotContainPassword'], ['None']), securityPath: 'passwordPolicies/questionRestriction', enumValues: QUESTION,
+      profile: pwd('passwordQuestion', byCode({ 0: 'None', 1: 'DoesNotContainPassword' })),
+    },
+    {
+      setting: 'PasswordPolicies.lockoutInterval', label: 'Lockout effective period', area: 'password', riskGroup: 'Low',
+      threshold: oneOf(['ThirtyMinutes', 'SixtyMinutes', 'Forever'], ['FifteenMinutes']), securityPath: 'passwordPolicies/lockoutInterval', enumValues: LOCKOUT,
+      profile: pwd('lockoutInterval', byCode({ 0: 'Forever', 15: 'FifteenMinutes', 30: 'ThirtyMinutes', 60: 'SixtyMinutes' })),
+    },
+    {
+      setting: 'SessionSettings.timeout', label: 'Session timeout', area: 'session', riskGroup: 'Low',
+      threshold: oneOf(['FifteenMinutes', 'ThirtyMinutes', 'SixtyMinutes', 'NinetyMinutes', 'TwoHours'], ['FourHours', 'EightHours', 'TwelveHours'], ['TwentyFourHours']),
+      securityPath: 'sessionSettings/sessionTimeout', enumValues: TIMEOUT,
+      profile: { type: 'ProfileSessionSetting', field: 'sessionTimeout', toValue: timeoutFromMinutes },
+    },
+    { setting: 'SessionSettings.lockSessionsToIp', label: 'Lock sessions to the IP address from which they originated', area: 'session', riskGroup: 'Informational', threshold: bool(true, 'warning'), securityPath: 'sessionSettings/lockSessionsToIp' },
+  ]),
+});
+
+/** Health Check settings of the export that no metadata file shows (MFA, certificates, guest access, ...): a custom baseline may list them; they are skipped quietly. */
+export const UNEVALUATED_SETTINGS: readonly string[] = [
+  'Identity.mfaEnabled',
+  'Identity.samlEnabled',
+  'ExternalClientApps.metadataApiAccess',
+  'FileUploadAndDownloadSecurity.hybridSecurityRiskFileTypes',
+  'CertificateAndKeyManagement.expiredCert',
+  'CertificateAndKeyManagement.keySize',
+  'CertificateAndKeyManagement.certExpiration',
+  'SharingSettings.orgWideDefaults',
+  'NetworkSecurity.trustedIpRangesConfigured',
+  'RemoteSiteSettings.remoteSiteSettings',
+  'UserPIISettings.enforceNameVisibility',
+  'SessionSettings.redirectionAllowUntrusted',
+  'GuestUserAccess.guestEditAccess',
+  'GuestUserAccess.guestReadAccess',
+  'GuestUserAccess.guestAccessSharingRules',
+  'AdminUsers.activeSystemAdministratorCount',
+];
+
+/** The metadata types the evaluation reads; the health command must load them into the model. */
+export const HEALTH_NEEDS = ['Settings', 'ProfilePasswordPolicy', 'ProfileSessionSetting'] as const;
+
+/**
+ * The baseline a model is checked against: the custom baseline the caller attached as
+ * `model.healthBaseline` (from `--security-baseline` or the config), else the built-in one.
+ */
+export function baselineFor(model: ProjectModel): Baseline {
+  return model.healthBaseline ?? HEALTH_BASELINE;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classification
+
+/** A value's status under a threshold; undefined when the value is not of the setting's type (a file that would not deploy). */
+export function classify(threshold: Threshold, value: string): Exclude<HealthStatus, 'not-set'> | undefined {
+  const text = value.trim();
+  switch (threshold.kind) {
+    case 'boolean': {
+      const lower = text.toLowerCase();
+      if (lower !== 'true' && lower !== 'false') return undefined;
+      return (lower === 'true') === threshold.compliant ? 'compliant' : threshold.nonCompliant;
+    }
+    case 'numeric': {
+      const n = text === '' ? Number.NaN : Number(text);
+      if (!Number.isFinite(n)) return undefined;
+      const higherIsBetter = threshold.compliant >= threshold.warning;
+      const atLeast = (limit: number) => (higherIsBetter ? n >= limit : n <= limit);
+      if (atLeast(threshold.compliant)) return 'compliant';
+      return atLeast(threshold.warning) ? 'warning' : 'critical';
+    }
+    case 'enum': {
+      const has = (list: readonly string[]) => list.some((v) => v.toLowerCase() === text.toLowerCase());
+      if (has(threshold.compliant)) return 'compliant';
+      return has(threshold.warning) ? 'warning' : 'critical';
+    }
+  }
+}
+
+/** The compliant value, as Health Check's "Standard Value" column would show it. */
+export function baselineText(threshold: Threshold): string {
+  switch (threshold.kind) {
+    case 'boolean':
+      return String(threshold.compliant);
+    case 'numeric':
+      return `${threshold.compliant >= threshold.warning ? 'at least' : 'at most'} ${threshold.compliant}`;
+    case 'enum': {
+      const list = threshold.compliant;
+      return list.length <= 1 ? (list[0] ?? '') : `one of ${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+    }
+  }
+}
+
+/**
+ * The severity of a rule finding for a non-compliant value, capped from the rule's own (error):
+ *
+ * | risk | critical | warning |
+ * | High | error | warning |
+ * | Medium | warning | warning |
+ * | Low | warning | note |
+ * | Informational | note | note |
+ */
+export function findingSeverity(riskGroup: RiskGroup, status: HealthStatus): Severity | undefined {
+  if (status === 'compliant' || status === 'not-set') return undefined;
+  if (riskGroup === 'Informational') return 'note';
+  if (status === 'critical') return riskGroup === 'High' ? 'error' : 'warning';
+  return riskGroup === 'Low' ? 'note' : 'warning';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+export interface HealthRow {
+  setting: string;
+  label: string;
+  riskGroup: RiskGroup;
+  area: HealthArea;
+  /** `org`: Security.settings; `profile`: a ProfilePasswordPolicy / ProfileSessionSetting override. */
+  scope: 'org' | 'profile';
+  /** The profile a profile-level row belongs to (its `<profile>` element). */
+  profile?: string;
+  /** The value as written, with the Health Check value in parentheses when a profile file codes it as a number. */
+  yourValue?: string;
+  baselineValue: string;
+  status: HealthStatus;
+  /** The element that holds the value. */
+  location?: XNode;
+}
+
+export interface HealthEvaluation {
+  baseline: string;
+  rows: HealthRow[];
+  /** 0-100, over the org-wide rows that are set and not Informational; undefined when there are none. */
+  score?: number;
+  grade?: HealthGrade;
+  /** How many rows the score is computed from. */
+  scoredSettings: number;
+  /** How many org-wide settings the baseline lists (the score's coverage is scoredSettings of these, Informational ones aside). */
+  orgSettings: number;
+  hasSecuritySettings: boolean;
+}
+
+/** Score weights: an approximation of Salesforce's undocumented formula (docs/health.md). */
+export const RISK_WEIGHTS: Readonly<Record<RiskGroup, number>> = { High: 3, Medium: 2, Low: 1, Informational: 0 };
+export const STATUS_POINTS: Readonly<Record<Exclude<HealthStatus, 'not-set'>, number>> = { compliant: 1, warning: 0.5, critical: 0 };
+
+/** Health Check's grade bands (doc). */
+export function gradeFor(score: number): HealthGrade {
+  if (score >= 90) return 'Excellent';
+  if (score >= 80) return 'Very Good';
+  if (score >= 70) return 'Good';
+  if (score >= 55) return 'Poor';
+  return 'Very Poor';
+}
+
+/** Weighted score of the rows: 100 × Σ weight × points / Σ weight, rounded; org-wide rows only. */
+export function scoreRows(rows: readonly HealthRow[]): { score?: number; scored: number } {
+  let total = 0;
+  let earned = 0;
+  let scored = 0;
+  for (const row of rows) {
+    if (row.scope !== 'org' || row.status === 'not-set') continue;
+    const weight = RISK_WEIGHTS[row.riskGroup];
+    if (weight === 0) continue;
+    total += weight;
+    earned += weight * STATUS_POINTS[row.status];
+    scored++;
+  }
+  return total === 0 ? { scored } : { score: Math.round((100 * earned) / total), scored };
+}
+
+function present(tree: XNode, path: string): XNode | undefined {
+  const node = at(tree, path);
+  return node && !node.nil ? node : undefined;
+}
+
+function orgRow(entry: BaselineSetting, security: GenericView | undefined): HealthRow {
+  const base = { setting: entry.setting, label: entry.label, riskGroup: entry.riskGroup, area: entry.area, scope: 'org' as const, baselineValue: baselineText(entry.threshold) };
+  const node = security && present(security.tree, entry.securityPath);
+  if (!node) return { ...base, status: 'not-set' };
+  const status = classify(entry.threshold, node.text);
+  return { ...base, yourValue: node.text, status: status ?? 'not-set', location: node };
+}
+
+function profileRows(baseline: Baseline, type: ProfilePolicyType, views: readonly GenericView[]): HealthRow[] {
+  const rows: HealthRow[] = [];
+  for (const view of views) {
+    const profileNode = present(view.tree, 'profile');
+    const profile = profileNode?.text || view.name;
+    for (const entry of baseline.settings) {
+      if (entry.profile?.type !== type) continue;
+      const node = present(view.tree, entry.profile.field);
+      if (!node) continue;
+      const value = entry.profile.toValue ? entry.profile.toValue(node.text) : node.text;
+      if (value === undefined) continue;
+      const status = classify(entry.threshold, value);
+      if (!status) continue;
+      rows.push({
+        setting: entry.setting,
+        label: entry.label,
+        riskGroup: entry.riskGroup,
+        area: entry.area,
+        scope: 'profile',
+        profile,
+        yourValue: value === node.text ? node.text : `${node.text} (${value})`,
+        baselineValue: baselineText(entry.threshold),
+        status,
+        location: node,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Evaluates Security.settings and the profile-level policies against a baseline (by default the model's, see baselineFor). */
+export function evaluateHealth(model: ProjectModel, baseline: Baseline = baselineFor(model)): HealthEvaluation {
+  const security = model.settings.get('Security');
+  const rows = [
+    ...baseline.settings.map((entry) => orgRow(entry, security)),
+    ...profileRows(baseline, 'ProfilePasswordPolicy', model.profilePasswordPolicies.all),
+    ...profileRows(baseline, 'ProfileSessionSetting', model.profileSessionSettings.all),
+  ];
+  const { score, scored } = scoreRows(rows);
+  return {
+    baseline: baseline.name,
+    rows,
+    ...(score !== undefined ? { score, grade: gradeFor(score) } : {}),
+    scoredSettings: scored,
+    orgSettings: baseline.settings.length,
+    hasSecuritySettings: security !== undefined,
+  };
+}
+
+/** Template data for the rules' messages (label, value, baseline, setting, riskGroup, status, profile). */
+export function messageData(row: HealthRow): Record<string, string> {
+  return {
+    label: row.label,
+    labelLower: /^[A-Z][a-z]/u.test(row.label) ? row.label[0]!.toLowerCase() + row.label.slice(1) : row.label,
+    value: row.yourValue ?? '',
+    baseline: row.baselineValue,
+    setting: row.setting,
+    riskGroup: row.riskGroup,
+    status: row.status,
+    profile: row.profile ?? '',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custom baseline (Health Check > Baseline Controls > Export Baseline)
+
+export type CustomBaselineResult =
+  | {
+      ok: true;
+      baseline: Baseline;
+      /** Unknown settings, settings of the wrong type, bad values, built-in settings the file does not list. */
+      warnings: string[];
+      /** Known Health Check settings that metadata cannot show; skipped without a warning. */
+      ignored: string[];
+    }
+  | { ok: false; error: string };
+
+const GROUP_ELEMENTS: Readonly<Record<string, RiskGroup>> = {
+  highRiskSecuritySettings: 'High',
+  mediumRiskSecuritySettings: 'Medium',
+  lowRiskSecuritySettings: 'Low',
+  informationalSecuritySettings: 'Informational',
+};
+const SETTING_KINDS: Readonly<Record<string, Threshold['kind']>> = { booleanSetting: 'boolean', numericRangeSetting: 'numeric', enumSetting: 'enum' };
+const LIST_SEPARATOR = /\s*,\s*/u;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/u;
+
+function readThreshold(element: XmlElement, kind: Threshold['kind'], entry: BaselineSetting, warn: (m: string) => void): Threshold | undefined {
+  const attr = (name: string): string | undefined => element.attrs[name]?.trim();
+  const name = entry.setting;
+  if (kind === 'boolean') {
+    const compliant = attr('compliant')?.toLowerCase();
+    const nonCompliant = attr('nonCompliant')?.toLowerCase() ?? 'critical';
+    if (compliant !== 'true' && compliant !== 'false') return void warn(`${name}: compliant must be "true" or "false"; the built-in value is kept.`);
+    if (nonCompliant !== 'warning' && nonCompliant !== 'critical') return void warn(`${name}: nonCompliant must be "warning" or "critical"; the built-in value is kept.`);
+    return { kind, compliant: compliant === 'true', nonCompliant };
+  }
+  if (kind === 'numeric') {
+    const compliant = attr('compliant');
+    const warning = attr('warning');
+    if (!compliant || !NUMBER.test(compliant) || !warning || !NUMBER.test(warning)) return void warn(`${name}: compliant and warning must be numbers; the built-in value is kept.`);
+    return { kind, compliant: Number(compliant), warning: Number(warning) };
+  }
+  const list = (attrName: string): string[] => {
+    const values = (attr(attrName) ?? '').split(LIST_SEPARATOR).filter((v) => v !== '');
+    const known = entry.enumValues;
+    if (!known) return values;
+    const out: string[] = [];
+    for (const v of values) {
+      const match = known.find((k) => k.toLowerCase() === v.toLowerCase());
+      if (match) out.push(match);
+      else warn(`${name}: unknown value "${v}" ignored (known: ${known.join(', ')}).`);
+    }
+    return out;
+  };
+  const compliant = list('compliant');
+  if (compliant.length === 0) return void warn(`${name}: no compliant value; the built-in value is kept.`);
+  return { kind, compliant, warning: list('warning'), critical: list('critical') };
+}
+
+/**
+ * Reads a Health Check custom baseline export: `<baseline name=...>` with `highRiskSecuritySettings`,
+ * `mediumRiskSecuritySettings`, `lowRiskSecuritySettings` and `informationalSecuritySettings`, each
+ * holding `booleanSetting` (compliant, nonCompliant), `numericRangeSetting` (compliant, warning) and
+ * `enumSetting` (compliant, warning, critical: comma-separated) elements. The result replaces the
+ * built-in table; settings it does not list keep their built-in values. Never throws.
+ */
+export function parseCustomBaseline(text: string, builtIn: Baseline = HEALTH_BASELINE): CustomBaselineResult {
+  try {
+    return readBaseline(text, builtIn);
+  } catch (error) {
+    return { ok: false, error: `The security baseline could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function readBaseline(text: string, builtIn: Baseline): CustomBaselineResult {
+  const parsed = parseXml(text);
+  if (!parsed.ok) {
+    const { startLine, startColumn } = parsed.problem.range;
+    return { ok: false, error: `The security baseline is not well-formed XML (line ${startLine}, column ${startColumn}): ${parsed.problem.message}` };
+  }
+  const root = parsed.doc.root;
+  if (root.name !== 'baseline') return { ok: false, error: `The security baseline's root element must be <baseline> (a Health Check baseline export), found <${root.name}>.` };
+  const groups = root.children.filter((c) => c.name in GROUP_ELEMENTS);
+  if (groups.length === 0) return { ok: false, error: 'The security baseline has no risk category (highRiskSecuritySettings, mediumRiskSecuritySettings, lowRiskSecuritySettings, informationalSecuritySettings).' };
+
+  const warnings: string[] = [];
+  const ignored: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  const byName = new Map(builtIn.settings.map((s) => [s.setting.toLowerCase(), s]));
+  const unevaluated = new Set(UNEVALUATED_SETTINGS.map((s) => s.toLowerCase()));
+  const replaced = new Map<string, BaselineSetting>();
+  const seen = new Set<string>();
+
+  for (const child of root.children) {
+    if (!(child.name in GROUP_ELEMENTS)) warn(`Unknown element <${child.name}> ignored.`);
+  }
+  for (const group of groups) {
+    const riskGroup = GROUP_ELEMENTS[group.name]!;
+    for (const element of group.children) {
+      const kind = SETTING_KINDS[element.name];
+      const name = element.attrs['name']?.trim();
+      if (!kind || !name) {
+        warn(kind ? `A <${element.name}> without a name ignored.` : `Unknown element <${element.name}> in <${group.name}> ignored.`);
+        continue;
+      }
+      const key = name.toLowerCase();
+      if (seen.has(key)) {
+        warn(`${name} is listed twice; the first one is used.`);
+        continue;
+      }
+      seen.add(key);
+      const entry = byName.get(key);
+      if (!entry) {
+        if (unevaluated.has(key)) ignored.push(name);
+        else warn(`Unknown setting ${name} ignored.`);
+        continue;
+      }
+      if (kind !== entry.threshold.kind) {
+        warn(`${name} must be a <${Object.keys(SETTING_KINDS).find((k) => SETTING_KINDS[k] === entry.threshold.kind)}>, found <${element.name}>; the built-in value is kept.`);
+        continue;
+      }
+      const threshold = readThreshold(element, kind, entry, warn);
+      replaced.set(entry.setting, { ...entry, riskGroup, ...(threshold ? { threshold } : {}) });
+    }
+  }
+  for (const entry of builtIn.settings) {
+    if (!replaced.has(entry.setting)) warn(`${entry.setting} is not in the security baseline; the built-in value is kept.`);
+  }
+  const name = root.attrs['name']?.trim() || 'Custom baseline';
+  return { ok: true, baseline: { name, settings: builtIn.settings.map((s) => replaced.get(s.setting) ?? s) }, warnings, ignored };
+}

@@ -1,0 +1,34 @@
+// Rule: the org-wide password policies (Security.settings) and profile password policies meet the Health Check baseline.
+import { defineRule } from '../../engine/index.js';
+import { evaluateHealth, findingSeverity, messageData } from '../../model/health.js';
+
+export default defineRule({
+  meta: {
+    id: 'password-policy-baseline',
+    description: 'Org-wide and profile password policies meet the Health Check baseline',
+    category: 'security',
+    defaultSeverity: 'error',
+    tags: ['security', 'settings', 'health-check', 'password'],
+    messages: {
+      orgWide: '{{label}} is {{value}} in the org-wide password policy; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
+      profile: 'The password policy of profile {{profile}} sets {{labelLower}} to {{value}}; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
+    },
+    options: {},
+    defaultOptions: {},
+    needs: ['Settings', 'ProfilePasswordPolicy'],
+    securitySeverity: 7.5,
+  },
+  check({ model, report }) {
+    for (const row of evaluateHealth(model).rows) {
+      if (row.area !== 'password' || !row.location) continue;
+      const severity = findingSeverity(row.riskGroup, row.status);
+      if (!severity) continue;
+      report({
+        messageId: row.scope === 'org' ? 'orgWide' : 'profile',
+        data: messageData(row),
+        location: row.location,
+        ...(severity === 'error' ? {} : { cap: severity }),
+      });
+    }
+  },
+});
