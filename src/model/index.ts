@@ -166,3 +166,4 @@ function isDecomposed(file: SourceFileRef): boolean {
 }
 export * as external from './external.js';
 export * as health from './health.js';
+export * as permissions from './permissions.js';

@@ -1,18 +1,6 @@
 // Rule: external (customer, partner, External Identity) and guest profiles grant no Setup or administration permission.
 import { defineRule } from '../../engine/index.js';
-import { external } from '../../model/index.js';
-
-/** Permissions that open Setup, all data or user and permission administration (salesforce-metadata.md §2, all seen). */
-const ADMIN_PERMISSIONS = [
-  'ViewSetup',
-  'ModifyAllData',
-  'ViewAllData',
-  'CustomizeApplication',
-  'AuthorApex',
-  'ManageUsers',
-  'ManageProfilesPermissionsets',
-  'AssignPermissionSets',
-];
+import { external, permissions } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -38,7 +26,7 @@ export default defineRule({
   },
   check({ model, options, report }) {
     // API names are compared case-insensitively, so "ManageProfilesPermissionSets" in a config still matches.
-    const forbidden = new Set([...ADMIN_PERMISSIONS, ...options.additionalPermissions].map((p) => p.toLowerCase()));
+    const forbidden = new Set([...permissions.EXTERNAL_ADMIN, ...options.additionalPermissions].map((p) => p.toLowerCase()));
     for (const profile of model.profiles.all) {
       const guest = external.isGuestProfile(profile);
       if (!guest && !external.isExternalProfile(profile)) continue;

@@ -1,7 +1,9 @@
 // Rule: privileged user permissions (Modify All Data, Author Apex, ...) are granted only by allowlisted profiles and permission sets.
 import { defineRule } from '../../engine/index.js';
-import { external, type PermissionContainer } from '../../model/index.js';
-import { DATA_EXPORT, enabledGrants, IDENTITY_TAKEOVER, isAllowed, kindLabel, PRIVILEGED } from './permissions.js';
+import { external, type PermissionContainer, permissions } from '../../model/index.js';
+const { DATA_EXPORT, enabledGrants, EXTERNAL_ADMIN, IDENTITY_TAKEOVER, isAllowed, kindLabel, PRIVILEGED } = permissions;
+const ADMIN_REPORTED: ReadonlySet<string> = new Set(EXTERNAL_ADMIN);
+
 
 const PRIVILEGED_SET: ReadonlySet<string> = new Set(PRIVILEGED);
 /** What each privileged permission lets its holder do, for the message. */
@@ -50,7 +52,10 @@ export default defineRule({
     const containers: PermissionContainer[] = [...model.profiles.all.filter((p) => !external.isGuestProfile(p)), ...model.permissionSets.all];
     for (const container of containers) {
       if (isAllowed(container, options.allow)) continue;
+      const externalProfile = container.kind === 'Profile' && external.isExternalProfile(container);
       for (const grant of enabledGrants(container)) {
+        // On external profiles these grants are external-profile-admin-permissions' findings: one grant, one finding.
+        if (externalProfile && ADMIN_REPORTED.has(grant.name)) continue;
         const data = { kind: kindLabel(container), container: container.name, permission: grant.name };
         if (PRIVILEGED_SET.has(grant.name)) {
           report({ messageId: 'privileged', data: { ...data, effect: EFFECT[grant.name as keyof typeof EFFECT] }, location: grant.enabledAt });

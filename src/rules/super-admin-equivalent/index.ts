@@ -1,7 +1,8 @@
 // Rule: no profile, permission set or permission set group (members minus muting) grants View All Data + Modify All Data + Manage Users together.
 import { defineRule, related } from '../../engine/index.js';
-import { external, type PermissionContainer, type UserPermission } from '../../model/index.js';
-import { isAllowed, kindLabel, SUPER_ADMIN } from '../privileged-permission-granted/permissions.js';
+import { external, type PermissionContainer, type UserPermission, permissions } from '../../model/index.js';
+const { isAllowed, kindLabel, SUPER_ADMIN } = permissions;
+
 import { groupGrants, type Contribution } from './effective.js';
 
 /** The first enabled grant of each of the three permissions in document order, or undefined when one is missing. */

@@ -8,6 +8,6 @@
     </userPermissions>
     <userPermissions>
         <enabled>true</enabled> <!-- expect: guest-profile-user-permissions privileged -->
-        <name>AssignPermissionSets</name>
+        <name>ManageSharing</name>
     </userPermissions>
 </Profile>

@@ -1,6 +1,6 @@
-// High-risk user permissions by tier (security-checks.md section 5): one table read by the privileged-access and guest rules.
-// It belongs in the model (e.g. src/model/security.ts) beside external.ts; it lives here until the model owns it.
-import { nameKey, type PermissionContainer, type UserPermission } from '../../model/index.js';
+// High-risk user permissions by tier (security-checks.md section 5): one table read by the privileged-access, guest and external rules.
+import { nameKey } from './names.js';
+import type { PermissionContainer, UserPermission } from './types.js';
 
 /** Privileged: Salesforce's 2026 phishing-resistant MFA requirement names the first four; the full-compromise tier adds the rest. */
 export const PRIVILEGED = [
@@ -35,6 +35,21 @@ export const SHARING_BYPASS = ['ViewAllData', 'ViewAllUsers', 'EditReadonlyField
 
 /** Tier 3: data export. */
 export const DATA_EXPORT = ['DataExport', 'ExportReport', 'ApiEnabled', 'BulkApiHardDelete', 'ApexRestServices', 'UseAnyApiClient'] as const;
+
+/**
+ * Setup and administration permissions that external and guest profiles must not grant (external-user-checks.md row 10).
+ * external-profile-admin-permissions reports them on those profiles; the other rules leave them to it, so one grant is one finding.
+ */
+export const EXTERNAL_ADMIN = [
+  'ViewSetup',
+  'ModifyAllData',
+  'ViewAllData',
+  'CustomizeApplication',
+  'AuthorApex',
+  'ManageUsers',
+  'ManageProfilesPermissionsets',
+  'AssignPermissionSets',
+] as const;
 
 /** The super-admin-equivalent combination (SBS-ACS-004). */
 export const SUPER_ADMIN = ['ViewAllData', 'ModifyAllData', 'ManageUsers'] as const;
