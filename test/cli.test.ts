@@ -132,3 +132,34 @@ describe('sfmeta-lint CLI', () => {
     expect(existsSync(path.join(dir, '.sfmeta-lint-cache'))).toBe(false);
   });
 });
+
+describe('sfmeta-lint health and doctor', () => {
+  it('health prints the Health Check table and honours --min-score', () => {
+    const dir = makeProject({
+      'sfdx-project.json': SFDX_PROJECT,
+      'force-app/main/default/settings/Security.settings-meta.xml': xml(
+        'SecuritySettings',
+        '    <passwordPolicies>\n        <minimumPasswordLength>5</minimumPasswordLength>\n    </passwordPolicies>',
+      ),
+    });
+    const text = cli(['health'], dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Minimum password length +5 /);
+    const doc = JSON.parse(cli(['health', '--format', 'json'], dir).stdout);
+    expect(doc.score).toBeLessThan(100);
+    expect(cli(['health', '--min-score', '100'], dir).code).toBe(1);
+    expect(cli(['health', '--format', 'xml'], dir).code).toBe(2);
+  });
+
+  it('doctor walks the external-user path, exits 1 on a failing step and 2 on an unknown topic', () => {
+    const dir = project();
+    const run = cli(['doctor', 'external-users'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Digital Experiences');
+    const json = JSON.parse(cli(['doctor', 'external-users', '--format', 'json'], dir).stdout);
+    expect(json.failed).toBe(true);
+    const unknown = cli(['doctor', 'internal-users'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown doctor topic/);
+  });
+});

@@ -32,6 +32,7 @@ interface CliOptions {
   color?: boolean;
   debug?: boolean;
   maxFileSize?: number;
+  securityBaseline?: string;
 }
 
 export interface Io {
@@ -95,6 +96,7 @@ function buildProgram(io: Io): Command {
     .option('--rule <id[=severity]>', 'turn a rule on, or set its severity (repeatable)', collect, [])
     .option('--disable-rule <id>', 'turn a rule off (repeatable)', collect, [])
     .option('--only <id>', 'run only these rules (repeatable)', collect, [])
+    .option('--security-baseline <file>', 'a Health Check custom baseline export (XML) for the password and session rules')
     .option('--max-file-size <bytes>', 'report files larger than this instead of parsing them (default 64 MiB)', nonNegativeInteger)
     .option('--list-rules', 'list the rules and exit')
     .option('--explain <rule-id>', "print a rule's documentation and exit")
@@ -102,6 +104,7 @@ function buildProgram(io: Io): Command {
     .option('--no-color', 'never colour the output')
     .option('--debug', 'show stack traces of internal errors')
     .version(TOOL_VERSION, '-v, --version')
+    .addHelpText('after', '\nCommands:\n  sfmeta-lint health [paths...]                   predict the Health Check score of the security settings\n  sfmeta-lint doctor external-users [paths...]    walk the external-user troubleshooting path\n')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -115,23 +118,98 @@ let TOOL_VERSION = '0.0.0';
 export async function main(argv: string[], io: Io): Promise<number> {
   const { createRequire } = await import('node:module');
   TOOL_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-  const program = buildProgram(io);
+  const [first, ...rest] = argv;
+  const command = first === 'health' ? healthProgram(io) : first === 'doctor' ? doctorProgram(io) : buildProgram(io);
+  const args = first === 'health' || first === 'doctor' ? rest : argv;
   try {
-    program.parse(argv, { from: 'user' });
+    command.parse(args, { from: 'user' });
   } catch (error) {
     const code = (error as { exitCode?: number }).exitCode;
     return code === 0 ? EXIT_OK : EXIT_ERROR;
   }
-  const options = program.opts<CliOptions>();
-  const debug = Boolean(options.debug);
   try {
-    return await run(program.args, options, io);
+    if (first === 'health') return await runHealth(command.args, command.opts<SubcommandOptions>(), io);
+    if (first === 'doctor') return await runDoctor(command.args, command.opts<SubcommandOptions>(), io);
+    return await run(command.args, command.opts<CliOptions>(), io);
   } catch (error) {
     const known = error instanceof UsageError || ['ConfigError', 'ProjectError'].includes((error as Error)?.constructor?.name);
     io.stderr(`sfmeta-lint: ${known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    if (command.opts()['debug'] && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT_ERROR;
   }
+}
+
+const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
+
+interface SubcommandOptions {
+  format: (typeof REPORT_FORMATS)[number];
+  config?: string;
+  securityBaseline?: string;
+  minScore?: number;
+  profile?: string;
+  layout?: string;
+  debug?: boolean;
+}
+
+function subcommand(name: string, description: string, io: Io): Command {
+  return new Command(`sfmeta-lint ${name}`)
+    .description(description)
+    .addOption(new Option('-f, --format <name>', 'text, json or markdown').choices(REPORT_FORMATS).default('text'))
+    .option('-c, --config <file>', 'use this configuration file instead of the one in the project root')
+    .option('--debug', 'show stack traces of internal errors')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+}
+
+function healthProgram(io: Io): Command {
+  return subcommand('health', "Predict the Health Check score and grade of the project's security settings once deployed.", io)
+    .argument('[paths...]', 'the project (default: the current folder)')
+    .option('--security-baseline <file>', 'a Health Check custom baseline export (XML) instead of the Salesforce Baseline Standard')
+    .option('--min-score <n>', 'exit 1 when the predicted score is below n', nonNegativeInteger);
+}
+
+function doctorProgram(io: Io): Command {
+  return subcommand('doctor', 'Walk a troubleshooting path through the project. Topic: external-users.', io)
+    .argument('<topic>', 'external-users: why the "Manage External User" button is missing, or users cannot be enabled')
+    .argument('[paths...]', 'the project (default: the current folder)')
+    .option('--profile <name>', 'only the Contact layouts of this profile')
+    .option('--layout <name>', 'only this Contact layout');
+}
+
+const DOCTOR_TOPICS = ['external-users'];
+
+async function runDoctor(args: string[], options: SubcommandOptions, io: Io): Promise<number> {
+  const [topic, ...paths] = args;
+  if (!DOCTOR_TOPICS.includes(topic ?? '')) throw new UsageError(`Unknown doctor topic "${topic}"; expected one of ${DOCTOR_TOPICS.join(', ')}.`);
+  const { doctorExternalUsers } = await import('../api/doctor.js');
+  const { formatDoctor } = await import('../formatters/doctor.js');
+  const report = await doctorExternalUsers({
+    cwd: io.cwd,
+    paths,
+    ...(options.config ? { configFile: options.config } : {}),
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+    ...(options.layout !== undefined ? { layout: options.layout } : {}),
+  });
+  io.stdout(formatDoctor(report, options.format));
+  for (const e of report.internalErrors) io.stderr(`sfmeta-lint: internal error in rule ${e.ruleId}: ${e.message}\n`);
+  if (report.internalErrors.length > 0) return EXIT_ERROR;
+  return report.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function runHealth(paths: string[], options: SubcommandOptions, io: Io): Promise<number> {
+  const api = await import('../api/index.js');
+  const { formatHealth } = await import('../formatters/health.js');
+  const { evaluation, warnings } = await api.healthReport({
+    cwd: io.cwd,
+    paths,
+    ...(options.config ? { configFile: options.config } : {}),
+    ...(options.securityBaseline ? { securityBaseline: options.securityBaseline } : {}),
+  });
+  for (const warning of warnings) io.stderr(`sfmeta-lint: ${warning}\n`);
+  io.stdout(formatHealth(evaluation, options.format));
+  const below = options.minScore !== undefined && evaluation.score !== undefined && evaluation.score < options.minScore;
+  return below ? EXIT_FINDINGS : EXIT_OK;
 }
 
 async function run(paths: string[], options: CliOptions, io: Io): Promise<number> {
@@ -159,7 +237,9 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
     ...(options.baseline === false || writingBaseline ? { baseline: false as const } : typeof options.baseline === 'string' ? { baseline: options.baseline } : {}),
     ...(options.changedSince !== undefined ? { changedSince: options.changedSince } : {}),
     ...(options.staged ? { staged: true } : {}),
+    ...(options.securityBaseline ? { securityBaseline: options.securityBaseline } : {}),
   });
+  for (const warning of result.warnings) io.stderr(`sfmeta-lint: ${warning}\n`);
   for (const e of result.internalErrors) {
     io.stderr(`sfmeta-lint: internal error in rule ${e.ruleId}: ${e.message}\n`);
     if (options.debug && e.stack) io.stderr(`${e.stack}\n`);
