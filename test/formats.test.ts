@@ -219,7 +219,7 @@ describe('CI formats on a fixed project', async () => {
           `::notice file=repo/sub/${D}/layouts/Case-A|b <c> & "d"%2C e%3A 100%25.layout-meta.xml,line=2,col=1,endLine=4,endColumn=11,title=invalid-root-element::${MSG.odd}`,
           `::warning file=repo/sub/${LAYOUT},line=3,col=5,endLine=3,endColumn=61,title=contact-layout-external-user-actions::${MSG.classic}%0A↳ repo/sub/${RELATED.admin}`,
           `::warning file=repo/sub/${LAYOUT},line=4,col=5,endLine=11,endColumn=26,title=contact-layout-external-user-actions::${MSG.lightning}%0A↳ repo/sub/${RELATED.admin}`,
-          `::error file=repo/sub/${BROKEN},line=2,col=1,endLine=2,endColumn=2,title=parse-error::${MSG.broken}`,
+          `::error file=repo/sub/${BROKEN.replace("\u0001", "\uFFFD")},line=2,col=1,endLine=2,endColumn=2,title=parse-error::${MSG.broken}`,
           `::error file=repo/sub/${SETTINGS},line=3,col=5,endLine=3,endColumn=57,title=digital-experiences-enabled::${MSG.disabled}%0A↳ repo/sub/${RELATED.partner}`,
           'sfmeta-lint: 5 problems (2 errors, 2 warnings, 1 note) in 7 files.',
           '',
@@ -419,7 +419,7 @@ describe('CI formats on sample-project', async () => {
     const gitlab = JSON.parse(format('gitlab', run));
     expect(gitlab).toHaveLength(run.findings.length);
     expect(new Set(gitlab.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(run.findings.length);
-    expect(gitlab.every((i: { location: { path: string } }) => i.location.path.startsWith('sample-project/force-app/'))).toBe(true);
+    expect(gitlab.every((i: { location: { path: string } }) => /^sample-project\/(force-app|legacy-app)\//.test(i.location.path))).toBe(true);
     expect(JSON.parse(format('rdjson', run)).diagnostics).toHaveLength(run.findings.length);
     expect(format('markdown', run).split('\n').filter((l) => /^\| (error|warning|note) \| /.test(l))).toHaveLength(Math.min(50, run.findings.length));
   });

@@ -42,8 +42,11 @@ describe('formatters on sample-project', async () => {
       expect(rule.helpUri).toContain(rule.id);
       expect(['error', 'warning', 'note']).toContain(rule.defaultConfiguration.level);
     }
+    expect(sarifRun.results).toHaveLength(run.findings.length + run.suppressed.length);
     for (const [i, result] of sarifRun.results.entries()) {
-      const finding = run.findings[i]!;
+      const suppressed = i >= run.findings.length;
+      const finding = suppressed ? run.suppressed[i - run.findings.length]! : run.findings[i]!;
+      expect(Boolean(result.suppressions), `result ${i} suppressed`).toBe(suppressed);
       expect(result.ruleId).toBe(finding.ruleId);
       expect(sarifRun.tool.driver.rules[result.ruleIndex].id).toBe(finding.ruleId);
       expect(result.level).toBe(finding.severity);
@@ -82,7 +85,7 @@ describe('formatters on sample-project', async () => {
   it('stylish groups by file, colours only when asked, and ends with a summary', () => {
     const plain = FORMATTERS['stylish']!(run, { color: false });
     expect(plain).not.toContain('\u001b[');
-    expect(plain).toMatch(/\d+ problems? \(\d+ errors?, \d+ warnings?, \d+ notes?\) in \d+ files?\.\n$/);
+    expect(plain).toMatch(/\d+ problems? \(\d+ errors?, \d+ warnings?, \d+ notes?\) in \d+ files?\.( \d+ findings? hidden by suppressions or the baseline\.)?\n$/);
     const first = run.findings[0]!;
     expect(plain).toContain(`${first.location.range.startLine}:${first.location.range.startColumn}`);
     expect(FORMATTERS['stylish']!(run, { color: true })).toContain('\u001b[');

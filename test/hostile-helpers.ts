@@ -15,8 +15,13 @@ export const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
 export const SFDX_PROJECT = JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] });
 export const PROFILES = 'force-app/main/default/profiles';
 
-/** chmod 000 does not stop root from reading, so those assertions are skipped when tests run as root. */
+/** chmod 000 does not stop root from reading: as root, permission tests drop to `nobody` with setpriv, or are skipped. */
 export const IS_ROOT = process.getuid?.() === 0;
+export const AS_NOBODY: string[] | undefined = !IS_ROOT
+  ? []
+  : (statSync(os.tmpdir()).mode & 0o001) !== 0 && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0
+    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
+    : undefined;
 
 const made: string[] = [];
 afterAll(() => {
@@ -131,13 +136,14 @@ export interface CliRun {
   result: SpawnSyncReturns<Buffer>;
 }
 
-/** Runs the built CLI. NO_COLOR and FORCE_COLOR are removed so colour depends only on stdout not being a terminal. */
-export function cli(args: string[], options: { cwd?: string; timeout?: number; env?: Record<string, string> } = {}): CliRun {
+/** Runs the built CLI (after `prefix`, e.g. setpriv). NO_COLOR and FORCE_COLOR are removed so colour depends only on stdout not being a terminal. */
+export function cli(args: string[], options: { cwd?: string; timeout?: number; env?: Record<string, string>; prefix?: string[] } = {}): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env['NO_COLOR'];
   delete env['FORCE_COLOR'];
   const started = Date.now();
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, timeout: options.timeout ?? 60_000, maxBuffer: 512 * 1024 * 1024 });
+  const [command, ...rest] = [...(options.prefix ?? []), process.execPath, BIN, ...args] as [string, ...string[]];
+  const result = spawnSync(command, rest, { cwd: options.cwd ?? ROOT, env, timeout: options.timeout ?? 60_000, maxBuffer: 512 * 1024 * 1024 });
   const stdout = result.stdout ?? Buffer.alloc(0);
   return { code: result.status, stdout, text: stdout.toString('utf8'), stderr: (result.stderr ?? Buffer.alloc(0)).toString('utf8'), ms: Date.now() - started, result };
 }

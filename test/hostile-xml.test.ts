@@ -2,7 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { lint, type LintRun } from '../src/api/index.js';
+import { readText } from '../src/project/index.js';
 import { MAX_DEPTH, parseXml } from '../src/xml/index.js';
 import { cli, ensureBuilt, expectFinished, makeTree, NS, parseJsonOutput, PROFILES, profile, PROLOG, SFDX_PROJECT, tempDir, treeHash } from './hostile-helpers.js';
 
@@ -215,4 +217,59 @@ describe('parseXml limits', () => {
       }
     }
   }, 120_000);
+});
+
+describe('readText', () => {
+  const read = async (bytes: Uint8Array) => {
+    const file = path.join(tempDir(), 'x.profile-meta.xml');
+    writeFileSync(file, bytes);
+    return readText(file, 1024 * 1024);
+  };
+  const utf8 = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+
+  it('places invalid UTF-8 at the first invalid byte, in lines and UTF-16 columns', async () => {
+    const cases: [string, Buffer, number, number, string][] = [
+      ['lone continuation byte', utf8('<a>\n  x', [0x80], '</a>'), 2, 4, '80'],
+      ['Latin-1 é', utf8('<a>\r\n<b>caf', [0xe9], '</b>'), 2, 7, 'E9'],
+      ['after an emoji (two UTF-16 units)', utf8('😀é', [0xff]), 1, 4, 'FF'],
+      ['truncated three-byte sequence at the end', utf8('<a>', [0xe2, 0x82]), 1, 4, 'E2'],
+      ['overlong encoding', utf8('ab', [0xc0, 0x80]), 1, 3, 'C0'],
+      ['surrogate', utf8('a\nb', [0xed, 0xa0, 0x80]), 2, 2, 'ED'],
+      ['above U+10FFFF', utf8([0xf4, 0x90, 0x80, 0x80]), 1, 1, 'F4'],
+      ['after a BOM', utf8([0xef, 0xbb, 0xbf], 'ab', [0xfe]), 1, 3, 'FE'],
+    ];
+    for (const [label, bytes, line, column, hex] of cases) {
+      const result = await read(bytes);
+      expect(result, label).toEqual({
+        ok: false,
+        message: `The file is not valid UTF-8 text: byte 0x${hex} at line ${line}, column ${column} does not form a character.`,
+        range: { startLine: line, startColumn: column, endLine: line, endColumn: column + 1 },
+      });
+    }
+  });
+
+  it('agrees with a strict UTF-8 decoder on any bytes', async () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 24 }), fc.string({ maxLength: 8 }), async (noise, text) => {
+        const bytes = Buffer.concat([Buffer.from(text), noise]);
+        if (bytes[0] === 0xff || bytes[0] === 0xfe) return;
+        let valid = true;
+        try {
+          strict.decode(bytes);
+        } catch {
+          valid = false;
+        }
+        const result = await read(bytes);
+        expect(result.ok).toBe(valid);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it('decodes UTF-16 with a byte order mark and refuses broken UTF-16', async () => {
+    expect(await read(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<a>é😀</a>', 'utf16le')]))).toEqual({ ok: true, text: '<a>é😀</a>' });
+    expect(await read(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('<a>é</a>', 'utf16le').swap16()]))).toEqual({ ok: true, text: '<a>é</a>' });
+    expect(await read(Buffer.from([0xff, 0xfe, 0x3c, 0x00, 0x00, 0xd8, 0x41, 0x00]))).toMatchObject({ ok: false, message: expect.stringMatching(/UTF-16/) });
+  });
 });

@@ -76,6 +76,8 @@ const UNUSED_SUPPRESSION = 'unused-suppression';
 
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 const READ_CONCURRENCY = 32;
+/** Where a problem with the whole file (too large, unreadable) is shown: there is no element to point at. */
+const FILE_START = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const packageJson = createRequire(import.meta.url)(path.join(packageRoot, 'package.json')) as { version: string; homepage?: string };
@@ -127,7 +129,7 @@ async function extractAll(project: Project, types: ReadonlySet<string>, maxFileS
       const read = await readText(path.join(project.root, file.path), maxFileSize);
       facts[index] = read.ok
         ? extractFile(file, read.text)
-        : { file, problem: { kind: 'parse', file: file.path, message: read.message, range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } } };
+        : { file, problem: { kind: 'parse', file: file.path, message: read.message, range: read.range ?? FILE_START } };
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, targets.length) }, worker));

@@ -1,6 +1,6 @@
 // The command line: parses arguments, prints, and turns results into exit codes. No linting logic lives here.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES, severityRank, type Severity, type SeverityOrOff } from '../findings/index.js';
 
@@ -133,7 +133,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await run(command.args, command.opts<CliOptions>(), io);
   } catch (error) {
     const known = error instanceof UsageError || ['ConfigError', 'ProjectError'].includes((error as Error)?.constructor?.name);
-    io.stderr(`sfmeta-lint: ${known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`}\n`);
+    const message = known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+    io.stderr(`sfmeta-lint: ${oneLine(message)}\n`);
     if (command.opts()['debug'] && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT_ERROR;
   }
@@ -306,13 +307,29 @@ function planOutputs(options: CliOptions, formatters: Record<string, unknown>, n
   return planned;
 }
 
+/** Like mkdirSync's `recursive`, which loops forever under /proc (a Node bug): fails with the real error instead. */
+function makeFolder(dir: string): void {
+  const parent = path.dirname(dir);
+  if (parent !== dir && !existsSync(parent)) makeFolder(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 function writeReport(target: string, text: string): void {
   try {
-    mkdirSync(path.dirname(target), { recursive: true });
+    makeFolder(path.dirname(target));
     writeFileSync(target, text);
   } catch (error) {
     throw new UsageError(`Cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+}
+
+/** Error messages can quote paths and values from the project; keep them to one line, without control characters. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/gu, ' ').trim();
 }
 
 export function exitCode(severities: Severity[], failOn: FailLevel, maxWarnings: number | undefined): number {

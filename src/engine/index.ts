@@ -63,8 +63,12 @@ export function neededTypes(active: readonly ActiveRule[]): Set<ExtractedType> {
   return new Set(active.flatMap((a) => a.rule.meta.needs));
 }
 
+// Values come from the project's files: a line break or escape code in one must not start a new report line
+// (GitHub reads any line that starts with `::` as a command) or drive the terminal.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
+
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(TEMPLATE, (match, key: string) => (key in data ? String(data[key]) : match));
+  return template.replace(TEMPLATE, (match, key: string) => (key in data ? String(data[key]).replace(CONTROL, '\uFFFD') : match));
 }
 
 export function runRules(model: ProjectModel, rules: readonly Rule<object>[], config: EngineConfig): EngineResult {

@@ -9,8 +9,11 @@ export const GITHUB_ANNOTATION_LIMIT = 10;
 const COMMANDS: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', note: 'notice' };
 
 /** Escaping of a command's message, as in @actions/core. */
+const OTHER_CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
+
 export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // GitHub's own escapes first; other control characters (an escape code in a file name) must not reach the log.
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(OTHER_CONTROL, '\uFFFD');
 }
 
 /** Escaping of a command's property values, as in @actions/core. */

@@ -11,6 +11,8 @@ const COLORS: Record<Severity | 'dim' | 'underline' | 'bold', [number, number]> 
   bold: [1, 22],
 };
 
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
+
 export const stylish: Formatter = (result, { color }) => {
   const paint = (style: keyof typeof COLORS, text: string): string => (color ? `\u001b[${COLORS[style][0]}m${text}\u001b[${COLORS[style][1]}m` : text);
   const byFile = new Map<string, Finding[]>();
@@ -21,7 +23,8 @@ export const stylish: Formatter = (result, { color }) => {
   }
   const lines: string[] = [];
   for (const [file, findings] of byFile) {
-    lines.push(paint('underline', file));
+    // A file name can hold control characters; never send them to the terminal.
+    lines.push(paint('underline', file.replace(CONTROL, '\uFFFD')));
     const positions = findings.map((f) => `${f.location.range.startLine}:${f.location.range.startColumn}`);
     const width = Math.max(...positions.map((p) => p.length));
     findings.forEach((f, i) => {

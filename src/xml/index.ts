@@ -114,6 +114,11 @@ export function parseXml(rawText: string): ParseResult {
   if (text.trim() === HIDDEN) return fail(0, 0, 'The file only says "(hidden)": managed-package metadata whose content Salesforce does not retrieve.');
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail(nul, 1, 'The file contains NUL bytes: it is binary or not UTF-8 text.');
+  // XML 1.0 forbids these, literally or as references; refusing them also keeps terminal escapes out of every report.
+  const control = CONTROL.exec(text);
+  if (control) return fail(control.index, 1, `The file contains the control character ${codePoint(control[0].charCodeAt(0))}, which XML does not allow.`);
+  const reference = badReference(text);
+  if (reference) return fail(reference.index, reference[0].length, `The character reference ${reference[0]} names a character XML does not allow.`);
   // Refused before either parser sees it, so no entity (nested or external) is ever expanded or fetched.
   const doctype = DOCTYPE.exec(text);
   if (doctype) return fail(doctype.index, doctype[0].length, 'DOCTYPE declarations are not allowed in metadata XML and are not processed.');
@@ -160,6 +165,23 @@ export function parseXml(rawText: string): ParseResult {
 }
 
 const HIDDEN = '(hidden)';
+const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/u;
+const REFERENCE = /&#(?:x([0-9a-f]+)|([0-9]+));/giu;
+
+function codePoint(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function badReference(text: string): RegExpExecArray | undefined {
+  if (!text.includes('&#')) return undefined;
+  for (const match of text.matchAll(REFERENCE)) {
+    const code = match[1] !== undefined ? parseInt(match[1], 16) : Number(match[2]);
+    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!allowed) return match as RegExpExecArray;
+  }
+  return undefined;
+}
+
 // C0/C1 controls, invisible characters and bidi overrides from a file's names must not reach a terminal; huge names must not reach a report.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\ufeff\u202a-\u202e\u2066-\u2069]/gu;
 const LONG_WORD = /\S{81,}/gu;
