@@ -916,6 +916,8 @@ export function generate({ size = 'small', format = 'source', out, seed = DEFAUL
     rmSync(dir, { recursive: true, force: true });
   }
   mkdirSync(dir, { recursive: true });
+  // Written first so an interrupted run leaves a folder that is recognisably ours (and is not reused).
+  writeFileSync(path.join(dir, MARKER), `${JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, format, seed, incomplete: true })}\n`);
   const started = process.hrtime.bigint();
   const org = buildOrg(size, seed);
   const output = new Output(dir, format);

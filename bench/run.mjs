@@ -161,7 +161,7 @@ function ensureProject(size, args) {
   const dir = path.join(args.dir, `${size}-${args.format}`);
   const marker = readMarker(dir);
   let reused = false;
-  if (!args.regenerate && marker && marker.generatorVersion === GENERATOR_VERSION && marker.seed === args.seed && marker.size === size && marker.format === args.format && existsSync(path.join(dir, '.git'))) {
+  if (!args.regenerate && marker && !marker.incomplete && marker.generatorVersion === GENERATOR_VERSION && marker.seed === args.seed && marker.size === size && marker.format === args.format && existsSync(path.join(dir, '.git'))) {
     const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dir, encoding: 'utf8' });
     reused = dirty.status === 0 && dirty.stdout.trim() === '';
   }
