@@ -9,8 +9,11 @@ export const RULES_DIR = path.join(ROOT, 'src', 'rules');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const CORPUS = path.join(SHARED, 'corpus');
 
-/** `<!-- expect: rule-id -->` or `<!-- expect: rule-id messageId -->`; `expect-related` marks a related location. */
-const EXPECT = /<!--\s*(expect|expect-related):\s*([a-z0-9-]+)(?:\s+([A-Za-z0-9]+))?\s*-->/g;
+/**
+ * `<!-- expect: rule-id -->`, `<!-- expect: rule-id messageId -->` or `<!-- expect: rule-id messageId severity -->`;
+ * `expect-related` marks a related location.
+ */
+const EXPECT = /<!--\s*(expect|expect-related):\s*([a-z0-9-]+)(?:\s+([A-Za-z0-9]+))?(?:\s+(error|warning|note))?\s*-->/g;
 
 export interface Expectation {
   kind: 'expect' | 'expect-related';
@@ -18,6 +21,7 @@ export interface Expectation {
   line: number;
   ruleId: string;
   messageId?: string;
+  severity?: string;
 }
 
 export function listFiles(dir: string): string[] {
@@ -42,6 +46,7 @@ export function readExpectations(caseDir: string): Expectation[] {
         line: lines.position(match.index).line,
         ruleId: match[2]!,
         ...(match[3] ? { messageId: match[3] } : {}),
+        ...(match[4] ? { severity: match[4] } : {}),
       });
     }
   }

@@ -17,6 +17,7 @@ for (const ruleId of ruleIds()) {
         for (const e of expectations.filter((x) => x.kind === 'expect' && x.ruleId === ruleId && x.messageId)) {
           const match = findings.find((f) => f.location.file === e.file && f.location.range.startLine === e.line && f.messageId === e.messageId);
           expect(match, `${e.file}:${e.line} expects messageId ${e.messageId}`).toBeDefined();
+          if (e.severity) expect(match?.severity, `${e.file}:${e.line} expects severity ${e.severity}`).toBe(e.severity);
         }
         const relatedActual = findings.flatMap((f) => f.related.map((r) => `${r.file}:${r.range.startLine}`)).sort();
         const relatedWanted = expectations.filter((e) => e.kind === 'expect-related' && e.ruleId === ruleId).map((e) => `${e.file}:${e.line}`).sort();

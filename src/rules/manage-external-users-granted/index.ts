@@ -32,7 +32,8 @@ export default defineRule({
     if (managers.length === 0 && contactlessManagers.length === 0) {
       const permission = partner.length === 0 && customer.length > 0 ? `${MANAGE_EXTERNAL_USERS} or ${MANAGE_CUSTOMER_USERS}` : MANAGE_EXTERNAL_USERS;
       // Without internal profiles in source control the grant may well live in the org: say so, do not warn.
-      const tracksInternalProfiles = model.profiles.all.some(external.isInternalProfile);
+      // A profile file without <userLicense> (a partial overlay) says nothing about which internal profiles are tracked.
+      const tracksInternalProfiles = model.profiles.all.some((p) => external.profileLicense(p) === 'internal');
       report({ messageId: 'noManager', data: { permission, reason: evidence.reason }, location: evidence.location, ...(tracksInternalProfiles ? {} : { cap: 'note' as const }) });
     } else if (partner.length > 0 && managers.length > 0 && managers.every((m) => m.grant.name === MANAGE_CUSTOMER_USERS)) {
       const first = managers[0]!;
