@@ -13,7 +13,7 @@ export const CORPUS = path.join(SHARED, 'corpus');
  * `<!-- expect: rule-id -->`, `<!-- expect: rule-id messageId -->` or `<!-- expect: rule-id messageId severity -->`;
  * `expect-related` marks a related location.
  */
-const EXPECT = /<!--\s*(expect|expect-related):\s*([a-z0-9-]+)(?:\s+([A-Za-z0-9]+))?(?:\s+(error|warning|note))?\s*-->/g;
+const EXPECT = /<!--\s*(expect|expect-related):\s*([a-z0-9-]+)(?:\s+(?!(?:error|warning|note)\b)([A-Za-z0-9]+))?(?:\s+(error|warning|note))?\s*-->/g;
 
 export interface Expectation {
   kind: 'expect' | 'expect-related';

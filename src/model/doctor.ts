@@ -2,7 +2,7 @@
 import * as external from './external.js';
 import type { ProjectModel } from './index.js';
 import { decodeName, nameKey } from './names.js';
-import type { GenericView, LayoutAssignment, LayoutView, Located, ObjectPermission, PermissionContainer, PlatformAction } from './types.js';
+import type { LayoutAssignment, LayoutView, Located, ObjectPermission, PermissionContainer, PlatformAction } from './types.js';
 import * as xnode from './xnode.js';
 
 /** A Contact layout the doctor walks: one in the project (copies in several package directories merged), or one a profile assigns that is not in the project. */
@@ -86,15 +86,9 @@ export function excludedEnableButtons(layout: LayoutView): Located<string>[] {
   return external.ENABLE_ACTIONS.map((a) => external.excludedButton(layout, a)).filter((b): b is Located<string> => b !== undefined);
 }
 
-/** Every copy of a settings file (e.g. `Communities`), as the settings rules read them. */
-export function settingsCopies(model: ProjectModel, name: string): GenericView[] {
-  const key = nameKey(name);
-  return model.settings.all.filter((s) => nameKey(s.fullName) === key);
-}
-
 /** A boolean setting that is true in some copy of a settings file. */
 export function trueSettings(model: ProjectModel, settings: string, path: string): Located<boolean>[] {
-  return settingsCopies(model, settings)
+  return model.settings.named(settings)
     .map((s) => xnode.bool(s.tree, path))
     .filter((f): f is Located<boolean> => f?.value === true);
 }

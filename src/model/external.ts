@@ -1,10 +1,10 @@
 // Shared facts about external (Experience Cloud) users that several rules and the doctor read; one source of truth.
-import type { Location } from '../findings/index.js';
+import type { Location, RelatedLocation } from '../findings/index.js';
+import type { ExtractedType } from './extract.js';
 import type { ProjectModel } from './index.js';
-import { licenseKind, type LicenseKind } from './names.js';
-import { nameKey } from './names.js';
-import type { GenericView, LayoutView, ObjectPermission, PermissionContainer, UserPermission } from './types.js';
-import { all, bool, texts } from './xnode.js';
+import { licenseKind, nameKey, type LicenseKind } from './names.js';
+import type { DynamicActions, GenericView, LayoutView, ObjectPermission, PermissionContainer, PlatformAction, UserPermission } from './types.js';
+import { all, at, bool, texts } from './xnode.js';
 
 export const MANAGE_EXTERNAL_USERS = 'ManagePartners';
 export const MANAGE_CUSTOMER_USERS = 'ManageCssUsers';
@@ -69,10 +69,17 @@ export function managerGrant(container: PermissionContainer, model: ProjectModel
   );
 }
 
+/**
+ * Internal profiles, and permission sets whose license is not an external or guest one: the containers whose
+ * grants let employees enable external users. Grants meant for external or guest users enable nobody from a Contact.
+ */
+export function internalContainers(model: ProjectModel): PermissionContainer[] {
+  return [...model.profiles.all.filter(isInternalProfile), ...model.permissionSets.all.filter((ps) => !isExternalLicenseSet(ps))];
+}
+
 /** Internal profiles and permission sets that grant Manage External Users or Manage Customer Users. */
 export function managers(model: ProjectModel): { container: PermissionContainer; grant: UserPermission }[] {
-  const candidates = [...model.profiles.all.filter(isInternalProfile), ...model.permissionSets.all.filter((ps) => !isExternalLicenseSet(ps))];
-  return candidates.flatMap((container) => {
+  return internalContainers(model).flatMap((container) => {
     const found = grant(container, MANAGE_EXTERNAL_USERS) ?? grant(container, MANAGE_CUSTOMER_USERS);
     return found ? [{ container, grant: found }] : [];
   });
@@ -92,25 +99,41 @@ export function excludedButton(layout: LayoutView, actionName: string) {
   return layout.excludeButtons.find((b) => b.value === actionName);
 }
 
-/** Whether a layout explicitly offers an enable action in Lightning. */
-export function layoutListsEnableAction(layout: LayoutView): boolean {
-  return ENABLE_ACTIONS.some((a) => listedAction(layout, a) !== undefined);
+/** Whether a Dynamic Actions panel lists a standard button; pages name it bare or prefixed with the object (guess, seen both ways). */
+export function dynamicActionListed(panel: DynamicActions, object: string, actionName: string): boolean {
+  return panel.actions.some((a) => a.value === actionName || a.value === `${object}.${actionName}`);
 }
+
+/** The first enable action a layout lists in its Lightning action list, if any. */
+export function listedEnableAction(layout: LayoutView): PlatformAction | undefined {
+  return ENABLE_ACTIONS.map((a) => listedAction(layout, a)).find((i) => i !== undefined);
+}
+
+/**
+ * The metadata types externalUseEvidence reads. A rule that calls it lists them all in its `needs`: without one
+ * of them, that kind of evidence is never loaded when the rule runs alone, and the rule goes quiet.
+ */
+export const EVIDENCE_NEEDS = ['Profile', 'PermissionSet', 'Layout', 'Network', 'Settings'] as const satisfies readonly ExtractedType[];
 
 /**
  * Why the project is considered to use external users, as the first piece of evidence found;
  * undefined for a project without Experience Cloud, where the external-user rules stay quiet.
+ * `countNetworksSetting: false` leaves `enableNetworksEnabled` out, for the rule that checks that very
+ * setting: one copy set to true is no reason for another copy to be true.
  */
-export function externalUseEvidence(model: ProjectModel): { location: Location; reason: string } | undefined {
+export function externalUseEvidence(
+  model: ProjectModel,
+  { countNetworksSetting = true }: { countNetworksSetting?: boolean } = {},
+): { location: Location; reason: string } | undefined {
   const external = model.profiles.all.find(isExternalProfile);
   if (external?.license) return { location: external.license, reason: `profile ${external.name} has the ${external.license.value} license` };
   const network = model.networks.all[0];
   if (network) return { location: network.root, reason: `the project has the Experience Cloud site ${network.name}` };
   for (const layout of model.layoutsOf('Contact')) {
-    const item = ENABLE_ACTIONS.map((a) => listedAction(layout, a)).find((i) => i !== undefined);
+    const item = listedEnableAction(layout);
     if (item) return { location: item, reason: `layout ${layout.name} offers ${item.actionName}` };
   }
-  const communities = model.settings.get('Communities');
+  const communities = countNetworksSetting ? model.settings.get('Communities') : undefined;
   const enabled = communities && bool(communities.tree, 'enableNetworksEnabled');
   if (enabled?.value) return { location: enabled, reason: 'Digital Experiences are enabled' };
   const manager = managers(model)[0];
@@ -140,4 +163,11 @@ export function objectPermission(container: PermissionContainer, object: string)
 /** The profiles a Network admits, as name keys (decoded, lower-cased: retrieved Networks write them lower-cased). */
 export function memberProfileKeys(network: GenericView): Set<string> {
   return new Set(all(network.tree, 'networkMemberGroups').flatMap((g) => texts(g, 'profile').map((p) => nameKey(p.value))));
+}
+
+/** The related location of a membership finding: the Network's `<networkMemberGroups>`, or its root when it lists none. */
+export function memberGroupsRelated(network: GenericView): RelatedLocation {
+  const groups = at(network.tree, 'networkMemberGroups');
+  const { file, range, element } = groups ?? network.root;
+  return { file, range, element, message: groups ? `Members of site ${network.name}` : `Site ${network.name} lists no member groups` };
 }

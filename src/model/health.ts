@@ -372,7 +372,7 @@ export function evaluateHealth(model: ProjectModel, baseline: Baseline = baselin
 }
 
 /** Template data for the rules' messages (label, value, baseline, setting, riskGroup, status, profile). */
-export function messageData(row: HealthRow): Record<string, string> {
+function messageData(row: HealthRow): Record<string, string> {
   return {
     label: row.label,
     labelLower: /^[A-Z][a-z]/u.test(row.label) ? row.label[0]!.toLowerCase() + row.label.slice(1) : row.label,
@@ -383,6 +383,24 @@ export function messageData(row: HealthRow): Record<string, string> {
     status: row.status,
     profile: row.profile ?? '',
   };
+}
+
+/** A non-compliant setting as `password-policy-baseline` and `session-security-baseline` report it (both rules share these message ids). */
+export interface BaselineFinding {
+  messageId: 'orgWide' | 'profile';
+  data: Record<string, string>;
+  location: XNode;
+  /** What findingSeverity gives the row's risk group and status; the rule's own severity stays the ceiling. */
+  cap: Severity;
+}
+
+/** The findings of one rule's area: every org-wide or profile-level value of that area Health Check would not rate compliant. */
+export function baselineFindings(model: ProjectModel, area: 'password' | 'session'): BaselineFinding[] {
+  return evaluateHealth(model).rows.flatMap<BaselineFinding>((row) => {
+    const severity = findingSeverity(row.riskGroup, row.status);
+    if (row.area !== area || !row.location || !severity) return [];
+    return [{ messageId: row.scope === 'org' ? 'orgWide' : 'profile', data: messageData(row), location: row.location, cap: severity }];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

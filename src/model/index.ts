@@ -34,6 +34,11 @@ class Index<T extends ComponentBase> {
     return list.find((v) => v.fullName === name || v.name === name) ?? list[0];
   }
 
+  /** Every component with this name: one per package directory that defines it (settings often have several). */
+  named(name: string): T[] {
+    return this.byKey.get(nameKey(name)) ?? [];
+  }
+
   duplicates(type: string): Duplicate[] {
     const result: Duplicate[] = [];
     for (const list of this.byKey.values()) {

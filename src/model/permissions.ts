@@ -51,6 +51,13 @@ export const EXTERNAL_ADMIN = [
   'AssignPermissionSets',
 ] as const;
 
+const EXTERNAL_ADMIN_SET: ReadonlySet<string> = new Set(EXTERNAL_ADMIN);
+
+/** Whether a grant is one external-profile-admin-permissions reports on external and guest profiles (exact API name). */
+export function isExternalAdmin(permission: string): boolean {
+  return EXTERNAL_ADMIN_SET.has(permission);
+}
+
 /** The super-admin-equivalent combination (SBS-ACS-004). */
 export const SUPER_ADMIN = ['ViewAllData', 'ModifyAllData', 'ManageUsers'] as const;
 

@@ -24,7 +24,9 @@ export function text(node: XNode, path: string): Located<string> | undefined {
 
 export function bool(node: XNode, path: string): Located<boolean> | undefined {
   const found = text(node, path);
-  return found && { ...found, value: found.value === 'true' };
+  // An empty element (`<enableX/>`) states nothing; only `true` and `false` are values.
+  if (!found || found.value === '') return undefined;
+  return { ...found, value: found.value === 'true' };
 }
 
 export function texts(node: XNode, name: string): Located<string>[] {

@@ -2,12 +2,7 @@
 import { defineRule, related } from '../../engine/index.js';
 import { decodeName, external, nameKey, type LayoutView, type ProjectModel } from '../../model/index.js';
 
-const { ENABLE_CUSTOMER_USER, ENABLE_PARTNER_USER, excludedButton, listedAction } = external;
-
-/** Dynamic Actions name standard buttons bare or prefixed with the object (guess, seen both ways). */
-function dynamicActionListed(actions: { value: string }[], action: string): boolean {
-  return actions.some((a) => a.value === action || a.value === `Contact.${action}`);
-}
+const { dynamicActionListed, ENABLE_CUSTOMER_USER, ENABLE_PARTNER_USER, excludedButton, listedAction } = external;
 
 function requiredActions(model: ProjectModel): string[] {
   const { customer, partner } = external.externalLicenses(model);
@@ -32,7 +27,7 @@ export default defineRule({
     },
     options: {},
     defaultOptions: {},
-    needs: ['Profile', 'PermissionSet', 'Layout', 'FlexiPage', 'Network', 'Settings'],
+    needs: [...external.EVIDENCE_NEEDS, 'FlexiPage'],
   },
   check({ model, report }) {
     if (!external.externalUseEvidence(model)) return;
@@ -41,15 +36,15 @@ export default defineRule({
     // Without customer or partner profiles the project only suggests external users (a site, a setting): say so as a note.
     const cap = customer.length + partner.length === 0 ? { cap: 'note' as const } : {};
     const managerProfiles = external.managers(model).filter((m) => m.container.kind === 'Profile');
-    const layouts = new Map<LayoutView, { profile: string; grant: (typeof managerProfiles)[number]['grant'] } | undefined>();
+    const layoutsToCheck = new Map<LayoutView, { profile: string; grant: (typeof managerProfiles)[number]['grant'] } | undefined>();
     const assigned = managerProfiles.map((m) => ({ ...m, ...external.assignedContactLayouts(model, m.container) }));
     // No manager profile, or none that lists a Contact layout assignment (a partial retrieval): the managers' layouts are unknown, so check them all.
     if (!assigned.some((a) => a.found.length + a.missing.length > 0)) {
-      for (const layout of model.layoutsOf('Contact')) layouts.set(layout, undefined);
+      for (const layout of model.layoutsOf('Contact')) layoutsToCheck.set(layout, undefined);
     } else {
       const missingReported = new Set<string>();
       for (const { container, grant, found, missing } of assigned) {
-        for (const { layout } of found) if (!layouts.has(layout)) layouts.set(layout, { profile: container.name, grant });
+        for (const { layout } of found) if (!layoutsToCheck.has(layout)) layoutsToCheck.set(layout, { profile: container.name, grant });
         for (const assignment of missing) {
           const key = nameKey(assignment.layout);
           if (missingReported.has(key)) continue;
@@ -58,7 +53,7 @@ export default defineRule({
         }
       }
     }
-    for (const [layout, manager] of layouts) {
+    for (const [layout, manager] of layoutsToCheck) {
       const why = manager ? [related(manager.grant, `${manager.profile} manages external users and is assigned this layout`)] : [];
       for (const action of required) {
         if (layout.platformActionList && !listedAction(layout, action)) {
@@ -72,7 +67,7 @@ export default defineRule({
       if (page.sobjectType?.value !== 'Contact') continue;
       for (const panel of page.dynamicActions) {
         for (const action of required) {
-          if (!dynamicActionListed(panel.actions, action)) report({ messageId: 'missingDynamic', data: { page: page.name, action }, location: panel, ...cap });
+          if (!dynamicActionListed(panel, 'Contact', action)) report({ messageId: 'missingDynamic', data: { page: page.name, action }, location: panel, ...cap });
         }
       }
     }

@@ -1,6 +1,6 @@
 // Rule: a manager of external users who reaches Contacts through View All / Modify All Records can also read Accounts.
 import { defineRule, related } from '../../engine/index.js';
-import { external, type ObjectPermission } from '../../model/index.js';
+import { external, permissions, type ObjectPermission } from '../../model/index.js';
 
 const VIEW_ALL_DATA = 'ViewAllData';
 const MODIFY_ALL_DATA = 'ModifyAllData';
@@ -37,7 +37,7 @@ export default defineRule({
       const account = external.objectPermission(container, 'Account');
       if (readsAccounts(account)) continue;
       const data = {
-        kind: container.kind === 'Profile' ? 'Profile' : 'Permission set',
+        kind: permissions.kindLabel(container),
         container: container.name,
         grant: grant.name,
         flag: flag === contact.flags.viewAllRecords ? 'View All Records (viewAllRecords)' : 'Modify All Records (modifyAllRecords)',

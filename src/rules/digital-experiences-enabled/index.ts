@@ -1,6 +1,6 @@
 // Rule: a project with external users has Digital Experiences enabled (Communities.settings enableNetworksEnabled).
 import { defineRule, related } from '../../engine/index.js';
-import { external, nameKey, xnode } from '../../model/index.js';
+import { external, xnode } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -16,13 +16,13 @@ export default defineRule({
     },
     options: {},
     defaultOptions: {},
-    needs: ['Profile', 'PermissionSet', 'Layout', 'Network', 'Settings'],
+    needs: [...external.EVIDENCE_NEEDS],
   },
   check({ model, report }) {
-    const evidence = external.externalUseEvidence(model);
+    const evidence = external.externalUseEvidence(model, { countNetworksSetting: false });
     if (!evidence) return;
     // Every copy counts: with Communities settings in two package directories, either may be the one deployed.
-    const copies = model.settings.all.filter((s) => nameKey(s.fullName) === 'communities');
+    const copies = model.settings.named('Communities');
     if (copies.length === 0) {
       report({ messageId: 'noSettings', data: { reason: evidence.reason }, location: evidence.location, cap: 'note' });
       return;

@@ -1,6 +1,6 @@
 // Rule: every external profile is a member (networkMemberGroups/profile) of at least one Experience Cloud site in the project.
-import { defineRule, related } from '../../engine/index.js';
-import { external, nameKey, xnode } from '../../model/index.js';
+import { defineRule } from '../../engine/index.js';
+import { external, nameKey } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -20,10 +20,7 @@ export default defineRule({
     const networks = model.networks.all;
     if (networks.length === 0) return;
     const members = new Set(networks.flatMap((n) => [...external.memberProfileKeys(n)]));
-    const where = networks.map((n) => {
-      const groups = xnode.at(n.tree, 'networkMemberGroups');
-      return related(groups ?? n.root, groups ? `Members of site ${n.name}` : `Site ${n.name} lists no member groups`);
-    });
+    const where = networks.map(external.memberGroupsRelated);
     const names = networks.map((n) => n.name).join(', ');
     for (const profile of model.profiles.all) {
       if (!external.isExternalProfile(profile) || !profile.license) continue;

@@ -1,6 +1,6 @@
 // Rule: a project with external profiles keeps the external sharing model (external org-wide defaults) enabled.
 import { defineRule, related } from '../../engine/index.js';
-import { external, nameKey, xnode } from '../../model/index.js';
+import { external, xnode } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -25,7 +25,7 @@ export default defineRule({
     if (!profile?.license) return;
     const data = { profile: profile.name, license: profile.license.value };
     // Every Sharing settings file deploys its value: a project may hold one per package directory.
-    const files = model.settings.all.filter((s) => nameKey(s.fullName) === 'sharing');
+    const files = model.settings.named('Sharing');
     if (files.length === 0) {
       report({ messageId: 'noSettings', data, location: profile.license, cap: 'note' });
       return;

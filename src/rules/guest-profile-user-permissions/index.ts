@@ -1,10 +1,8 @@
 // Rule: a guest (Guest User License) profile grants no View All Users, API Enabled, Run Flows or privileged user permission.
 import { defineRule } from '../../engine/index.js';
 import { external, permissions } from '../../model/index.js';
-const { enabledGrants, EXTERNAL_ADMIN, IDENTITY_TAKEOVER, PRIVILEGED, SHARING_BYPASS } = permissions;
-const ADMIN_REPORTED: ReadonlySet<string> = new Set(EXTERNAL_ADMIN);
 
-
+const { enabledGrants, IDENTITY_TAKEOVER, isExternalAdmin, PRIVILEGED, SHARING_BYPASS } = permissions;
 const VIEW_ALL_USERS = 'ViewAllUsers';
 const API_ENABLED = 'ApiEnabled';
 const RUN_FLOW = 'RunFlow';
@@ -37,7 +35,7 @@ export default defineRule({
     for (const profile of model.profiles.all.filter(external.isGuestProfile)) {
       for (const grant of enabledGrants(profile)) {
         // Setup and administration grants are external-profile-admin-permissions' findings: one grant, one finding.
-        if (ADMIN_REPORTED.has(grant.name)) continue;
+        if (isExternalAdmin(grant.name)) continue;
         const data = { profile: profile.name, permission: grant.name };
         if (grant.name === VIEW_ALL_USERS) report({ messageId: 'viewAllUsers', data, location: grant.enabledAt });
         else if (grant.name === API_ENABLED) report({ messageId: 'apiEnabled', data, location: grant.enabledAt, cap: 'warning' });

@@ -1,6 +1,6 @@
 // Rule: someone in the project can enable external users (Manage External Users / Manage Customer Users / contactless Manage Users).
 import { defineRule, related } from '../../engine/index.js';
-import { external, isExternalLicense, licenseKind } from '../../model/index.js';
+import { external } from '../../model/index.js';
 
 const { MANAGE_CUSTOMER_USERS, MANAGE_EXTERNAL_USERS, MANAGE_USERS } = external;
 
@@ -18,7 +18,7 @@ export default defineRule({
     },
     options: {},
     defaultOptions: {},
-    needs: ['Profile', 'PermissionSet', 'Layout', 'Network', 'Settings'],
+    needs: [...external.EVIDENCE_NEEDS],
   },
   check({ model, report }) {
     const evidence = external.externalUseEvidence(model);
@@ -26,9 +26,7 @@ export default defineRule({
     const { customer, partner } = external.externalLicenses(model);
     const managers = external.managers(model);
     const contactless = external.contactlessUsersEnabled(model);
-    // As for managers: internal profiles, and permission sets whose license is not an external or guest one.
-    const internalSets = model.permissionSets.all.filter((ps) => !isExternalLicense(ps.license?.value) && licenseKind(ps.license?.value) !== 'guest');
-    const contactlessManagers = contactless ? [...model.profiles.all.filter(external.isInternalProfile), ...internalSets].filter((c) => external.grant(c, MANAGE_USERS)) : [];
+    const contactlessManagers = contactless ? external.internalContainers(model).filter((c) => external.grant(c, MANAGE_USERS)) : [];
     if (managers.length === 0 && contactlessManagers.length === 0) {
       const permission = partner.length === 0 && customer.length > 0 ? `${MANAGE_EXTERNAL_USERS} or ${MANAGE_CUSTOMER_USERS}` : MANAGE_EXTERNAL_USERS;
       // Without internal profiles in source control the grant may well live in the org: say so, do not warn.
@@ -49,7 +47,7 @@ export default defineRule({
     for (const profile of model.profiles.all.filter(external.isInternalProfile)) {
       if (external.managerGrant(profile, model)) continue;
       for (const { layout, assignment } of external.assignedContactLayouts(model, profile).found) {
-        const action = external.ENABLE_ACTIONS.map((a) => external.listedAction(layout, a)).find((i) => i !== undefined);
+        const action = external.listedEnableAction(layout);
         if (!action) continue;
         report({
           messageId: 'layoutWithoutPermission',

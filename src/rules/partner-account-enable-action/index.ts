@@ -2,7 +2,7 @@
 import { defineRule, related } from '../../engine/index.js';
 import { external, type LayoutView, type ProjectModel } from '../../model/index.js';
 
-const { ENABLE_AS_PARTNER, excludedButton, listedAction } = external;
+const { dynamicActionListed, ENABLE_AS_PARTNER, excludedButton, listedAction } = external;
 const LIGHTNING = 'Lightning Experience';
 const CLASSIC = 'Salesforce Classic';
 
@@ -12,12 +12,10 @@ function hiddenInLightning(layout: LayoutView) {
   return excludedButton(layout, ENABLE_AS_PARTNER);
 }
 
-/** An Account Lightning page whose Dynamic Actions list Enable As Partner (bare or object-prefixed, as Contact pages do). */
+/** Whether an Account Lightning page's Dynamic Actions list Enable As Partner. */
 function dynamicActionOffers(model: ProjectModel): boolean {
   return model.flexiPages.all.some(
-    (page) =>
-      page.sobjectType?.value === 'Account' &&
-      page.dynamicActions.some((panel) => panel.actions.some((a) => a.value === ENABLE_AS_PARTNER || a.value === `Account.${ENABLE_AS_PARTNER}`)),
+    (page) => page.sobjectType?.value === 'Account' && page.dynamicActions.some((panel) => dynamicActionListed(panel, 'Account', ENABLE_AS_PARTNER)),
   );
 }
 

@@ -1,6 +1,6 @@
 // Rule: the org-wide password policies (Security.settings) and profile password policies meet the Health Check baseline.
 import { defineRule } from '../../engine/index.js';
-import { evaluateHealth, findingSeverity, messageData } from '../../model/health.js';
+import { baselineFindings } from '../../model/health.js';
 
 export default defineRule({
   meta: {
@@ -19,16 +19,6 @@ export default defineRule({
     securitySeverity: 7.5,
   },
   check({ model, report }) {
-    for (const row of evaluateHealth(model).rows) {
-      if (row.area !== 'password' || !row.location) continue;
-      const severity = findingSeverity(row.riskGroup, row.status);
-      if (!severity) continue;
-      report({
-        messageId: row.scope === 'org' ? 'orgWide' : 'profile',
-        data: messageData(row),
-        location: row.location,
-        ...(severity === 'error' ? {} : { cap: severity }),
-      });
-    }
+    for (const finding of baselineFindings(model, 'password')) report(finding);
   },
 });

@@ -1,10 +1,8 @@
 // Rule: privileged user permissions (Modify All Data, Author Apex, ...) are granted only by allowlisted profiles and permission sets.
 import { defineRule } from '../../engine/index.js';
 import { external, type PermissionContainer, permissions } from '../../model/index.js';
-const { DATA_EXPORT, enabledGrants, EXTERNAL_ADMIN, IDENTITY_TAKEOVER, isAllowed, kindLabel, PRIVILEGED } = permissions;
-const ADMIN_REPORTED: ReadonlySet<string> = new Set(EXTERNAL_ADMIN);
 
-
+const { DATA_EXPORT, enabledGrants, IDENTITY_TAKEOVER, isAllowed, isExternalAdmin, kindLabel, PRIVILEGED } = permissions;
 const PRIVILEGED_SET: ReadonlySet<string> = new Set(PRIVILEGED);
 /** What each privileged permission lets its holder do, for the message. */
 const EFFECT: Readonly<Record<(typeof PRIVILEGED)[number], string>> = {
@@ -48,19 +46,18 @@ export default defineRule({
     needs: ['Profile', 'PermissionSet'],
   },
   check({ model, options, report }) {
-    // Guest profiles are guest-profile-user-permissions' job: skipping them here avoids two findings for one grant.
+    // Guest profiles are left to guest-profile-user-permissions and external-profile-admin-permissions: one grant, one finding.
     const containers: PermissionContainer[] = [...model.profiles.all.filter((p) => !external.isGuestProfile(p)), ...model.permissionSets.all];
     for (const container of containers) {
       if (isAllowed(container, options.allow)) continue;
       const externalProfile = container.kind === 'Profile' && external.isExternalProfile(container);
       for (const grant of enabledGrants(container)) {
         // On external profiles these grants are external-profile-admin-permissions' findings: one grant, one finding.
-        if (externalProfile && ADMIN_REPORTED.has(grant.name)) continue;
+        if (externalProfile && isExternalAdmin(grant.name)) continue;
         const data = { kind: kindLabel(container), container: container.name, permission: grant.name };
         if (PRIVILEGED_SET.has(grant.name)) {
           report({ messageId: 'privileged', data: { ...data, effect: EFFECT[grant.name as keyof typeof EFFECT] }, location: grant.enabledAt });
-        }
-        else if (options.identityTakeover && IDENTITY_SET.has(grant.name)) report({ messageId: 'identityTakeover', data, location: grant.enabledAt, cap: 'warning' });
+        } else if (options.identityTakeover && IDENTITY_SET.has(grant.name)) report({ messageId: 'identityTakeover', data, location: grant.enabledAt, cap: 'warning' });
         else if (options.dataExport && EXPORT_SET.has(grant.name)) report({ messageId: 'dataExport', data, location: grant.enabledAt, cap: 'note' });
       }
     }

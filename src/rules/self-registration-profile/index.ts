@@ -32,12 +32,11 @@ export default defineRule({
       const profile = model.profiles.get(name);
       const shown = profile?.name ?? name;
       if (!external.memberProfileKeys(network).has(nameKey(name))) {
-        const groups = xnode.at(network.tree, 'networkMemberGroups');
         report({
           messageId: 'notMember',
           data: { network: network.name, profile: shown },
           location: selfRegProfile,
-          related: [related(groups ?? network.root, groups ? `Members of site ${network.name}` : `Site ${network.name} lists no member groups`)],
+          related: [external.memberGroupsRelated(network)],
         });
       }
       if (!profile) {

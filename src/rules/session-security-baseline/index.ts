@@ -1,6 +1,6 @@
 // Rule: the org-wide session settings (Security.settings) and profile session settings meet the Health Check baseline.
 import { defineRule } from '../../engine/index.js';
-import { evaluateHealth, findingSeverity, messageData } from '../../model/health.js';
+import { baselineFindings } from '../../model/health.js';
 
 export default defineRule({
   meta: {
@@ -18,18 +18,8 @@ export default defineRule({
     needs: ['Settings', 'ProfileSessionSetting'],
     securitySeverity: 7.5,
   },
+  // enableAdminLoginAsAnyUser is in the same file and baseline (area login-access), but admin-login-as-any-user reports it.
   check({ model, report }) {
-    // enableAdminLoginAsAnyUser (area login-access) is reported by admin-login-as-any-user.
-    for (const row of evaluateHealth(model).rows) {
-      if (row.area !== 'session' || !row.location) continue;
-      const severity = findingSeverity(row.riskGroup, row.status);
-      if (!severity) continue;
-      report({
-        messageId: row.scope === 'org' ? 'orgWide' : 'profile',
-        data: messageData(row),
-        location: row.location,
-        ...(severity === 'error' ? {} : { cap: severity }),
-      });
-    }
+    for (const finding of baselineFindings(model, 'session')) report(finding);
   },
 });

@@ -1,9 +1,9 @@
 // Rule: no profile, permission set or permission set group (members minus muting) grants View All Data + Modify All Data + Manage Users together.
 import { defineRule, related } from '../../engine/index.js';
 import { external, type PermissionContainer, type UserPermission, permissions } from '../../model/index.js';
-const { isAllowed, kindLabel, SUPER_ADMIN } = permissions;
-
 import { groupGrants, type Contribution } from './effective.js';
+
+const { isAllowed, kindLabel, SUPER_ADMIN } = permissions;
 
 /** The first enabled grant of each of the three permissions in document order, or undefined when one is missing. */
 function superAdminGrants(container: PermissionContainer): UserPermission[] | undefined {
@@ -42,8 +42,8 @@ export default defineRule({
     needs: ['Profile', 'PermissionSet', 'PermissionSetGroup', 'MutingPermissionSet'],
   },
   check({ model, options, report }) {
-    // Guest profiles are guest-profile-user-permissions' job (each of the three is an error there).
-    const containers = [...model.profiles.all.filter((p) => !external.isGuestProfile(p)), ...model.permissionSets.all];
+    // On external and guest profiles each of the three is already an error of external-profile-admin-permissions.
+    const containers = [...model.profiles.all.filter(external.isInternalProfile), ...model.permissionSets.all];
     for (const container of containers) {
       if (isAllowed(container, options.allow)) continue;
       const grants = superAdminGrants(container);

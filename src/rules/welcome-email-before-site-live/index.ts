@@ -3,8 +3,8 @@ import { defineRule, related } from '../../engine/index.js';
 import { xnode } from '../../model/index.js';
 
 const LIVE = 'Live';
-/** Network status values as Setup labels them. */
-const LABELS: Record<string, string> = { Live: 'Active', UnderConstruction: 'Preview', DownForMaintenance: 'Inactive' };
+/** Network status values as Setup labels them, since admins know the labels, not the API values. */
+const SETUP_LABELS: Record<string, string> = { Live: 'Active', UnderConstruction: 'Preview', DownForMaintenance: 'Inactive' };
 
 export default defineRule({
   meta: {
@@ -32,7 +32,7 @@ export default defineRule({
       }
       const value = status.value.trim();
       if (value === LIVE) continue;
-      const label = LABELS[value];
+      const label = SETUP_LABELS[value];
       report({
         messageId: 'notLive',
         data: { network: network.name, status: label ? `${value} (${label} in Setup)` : value },

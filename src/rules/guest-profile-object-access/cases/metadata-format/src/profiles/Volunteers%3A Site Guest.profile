@@ -4,7 +4,7 @@
     <objectPermissions>
         <allowCreate>true</allowCreate>
         <allowDelete>false</allowDelete>
-        <allowEdit>true</allowEdit> <!-- expect: guest-profile-object-access writeAccess -->
+        <allowEdit>true</allowEdit> <!-- expect: guest-profile-object-access writeAccess error -->
         <allowRead>true</allowRead>
         <modifyAllRecords>false</modifyAllRecords>
         <object>Volunteer_Hours__c</object>

@@ -3,11 +3,11 @@
     <custom>false</custom>
     <userLicense>Guest User License</userLicense>
     <userPermissions>
-        <enabled>true</enabled> <!-- expect: guest-profile-user-permissions runFlow -->
+        <enabled>true</enabled> <!-- expect: guest-profile-user-permissions runFlow warning -->
         <name>RunFlow</name>
     </userPermissions>
     <userPermissions>
-        <enabled>true</enabled> <!-- expect: guest-profile-user-permissions privileged -->
+        <enabled>true</enabled> <!-- expect: guest-profile-user-permissions privileged error -->
         <name>ManageSharing</name>
     </userPermissions>
 </Profile>

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <Profile xmlns="http://soap.sforce.com/2006/04/metadata">
     <custom>true</custom>
-    <userLicense>Gold Partner</userLicense> <!-- expect: manage-external-users-granted noManager -->
+    <userLicense>Gold Partner</userLicense> <!-- expect: manage-external-users-granted noManager warning -->
 </Profile>

@@ -3,7 +3,7 @@
     <custom>true</custom>
     <userLicense>Salesforce</userLicense>
     <userPermissions>
-        <enabled>true</enabled> <!-- expect: privileged-permission-granted privileged -->
+        <enabled>true</enabled> <!-- expect: privileged-permission-granted privileged error -->
         <name>ManageProfilesPermissionsets</name>
     </userPermissions>
 </Profile>
