@@ -1,5 +1,5 @@
 // The doctor report (`sfmeta-lint doctor external-users`) as a text checklist, JSON or Markdown; pure functions of the report.
-import type { DoctorLayout, DoctorLocation, DoctorReport, DoctorStatus, DoctorStep } from '../api/doctor.js';
+import type { DoctorLayout, DoctorLocation, DoctorReport, DoctorStatus, DoctorStep } from '../findings/reports.js';
 
 export const DOCTOR_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DoctorFormat = (typeof DOCTOR_FORMATS)[number];

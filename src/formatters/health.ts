@@ -1,5 +1,5 @@
 // The health report (`sfmeta-lint health`): the Health Check table and predicted score as text, JSON or Markdown; a pure function of the evaluation.
-import type { HealthEvaluation, HealthRow } from '../model/health.js';
+import type { HealthEvaluation, HealthRow } from '../findings/reports.js';
 
 export const HEALTH_FORMATS = ['text', 'json', 'markdown'] as const;
 export type HealthFormat = (typeof HEALTH_FORMATS)[number];

@@ -1,15 +1,13 @@
 // Health Check baseline: the one table of thresholds, the evaluation of a project's security settings against it, the predicted score, and the custom baseline parser.
-import type { Severity } from '../findings/index.js';
+import type { Location, Severity } from '../findings/index.js';
+import type { HealthArea, HealthEvaluation, HealthGrade, HealthRow, HealthStatus, RiskGroup } from '../findings/reports.js';
+
+export type { HealthArea, HealthEvaluation, HealthGrade, HealthRow, HealthStatus, RiskGroup } from '../findings/reports.js';
 import { parseXml, type XmlElement } from '../xml/index.js';
 import type { ProjectModel } from './index.js';
 import type { GenericView, XNode } from './types.js';
 import { at } from './xnode.js';
 
-export type RiskGroup = 'High' | 'Medium' | 'Low' | 'Informational';
-export type HealthStatus = 'compliant' | 'warning' | 'critical' | 'not-set';
-export type HealthGrade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';
-/** Which rule reports a setting: `password-policy-baseline`, `session-security-baseline`, or neither (`login-access` has its own rule). */
-export type HealthArea = 'password' | 'session' | 'login-access';
 export type ProfilePolicyType = 'ProfilePasswordPolicy' | 'ProfileSessionSetting';
 
 export const RISK_GROUPS: readonly RiskGroup[] = ['High', 'Medium', 'Low', 'Informational'];
@@ -250,36 +248,6 @@ export function findingSeverity(riskGroup: RiskGroup, status: HealthStatus): Sev
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
-export interface HealthRow {
-  setting: string;
-  label: string;
-  riskGroup: RiskGroup;
-  area: HealthArea;
-  /** `org`: Security.settings; `profile`: a ProfilePasswordPolicy / ProfileSessionSetting override. */
-  scope: 'org' | 'profile';
-  /** The profile a profile-level row belongs to (its `<profile>` element). */
-  profile?: string;
-  /** The value as written, with the Health Check value in parentheses when a profile file codes it as a number. */
-  yourValue?: string;
-  baselineValue: string;
-  status: HealthStatus;
-  /** The element that holds the value. */
-  location?: XNode;
-}
-
-export interface HealthEvaluation {
-  baseline: string;
-  rows: HealthRow[];
-  /** 0-100, over the org-wide rows that are set and not Informational; undefined when there are none. */
-  score?: number;
-  grade?: HealthGrade;
-  /** How many rows the score is computed from. */
-  scoredSettings: number;
-  /** How many org-wide settings the baseline lists (the score's coverage is scoredSettings of these, Informational ones aside). */
-  orgSettings: number;
-  hasSecuritySettings: boolean;
-}
-
 /** Score weights: an approximation of Salesforce's undocumented formula (docs/health.md). */
 export const RISK_WEIGHTS: Readonly<Record<RiskGroup, number>> = { High: 3, Medium: 2, Low: 1, Informational: 0 };
 export const STATUS_POINTS: Readonly<Record<Exclude<HealthStatus, 'not-set'>, number>> = { compliant: 1, warning: 0.5, critical: 0 };
@@ -389,7 +357,7 @@ function messageData(row: HealthRow): Record<string, string> {
 export interface BaselineFinding {
   messageId: 'orgWide' | 'profile';
   data: Record<string, string>;
-  location: XNode;
+  location: Location;
   /** What findingSeverity gives the row's risk group and status; the rule's own severity stays the ceiling. */
   cap: Severity;
 }
