@@ -33,12 +33,16 @@ interface CliOptions {
   debug?: boolean;
   maxFileSize?: number;
   securityBaseline?: string;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** Whether stderr is a terminal, for the progress line (default: process.stderr's). */
+  stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
 }
@@ -53,6 +57,7 @@ function nonNegativeInteger(value: string): number {
 
 const FORMAT_LIST = 'stylish, json, sarif, junit, github, gitlab, markdown, rdjson';
 const BASELINE_FILE = 'sfmeta-lint-baseline.json';
+const CACHE_FILE = '.sfmeta-lint-cache';
 
 function repeat(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -98,11 +103,14 @@ function buildProgram(io: Io): Command {
     .option('--only <id>', 'run only these rules (repeatable)', collect, [])
     .option('--security-baseline <file>', 'a Health Check custom baseline export (XML) for the password and session rules')
     .option('--max-file-size <bytes>', 'report files larger than this instead of parsing them (default 64 MiB)', nonNegativeInteger)
+    .option('--cache', `reuse what earlier runs extracted from unchanged files, and their findings (kept in ${CACHE_FILE} in the project root)`)
+    .option('--cache-location <file>', `the cache file for --cache (default ${CACHE_FILE} in the project root)`)
+    .option('--no-cache', 'do not use the cache (cancels an earlier --cache)')
     .option('--list-rules', 'list the rules and exit')
     .option('--explain <rule-id>', "print a rule's documentation and exit")
-    .option('-q, --quiet', 'report errors only')
+    .option('-q, --quiet', 'report errors only, and no progress line')
     .option('--no-color', 'never colour the output')
-    .option('--debug', 'show stack traces of internal errors')
+    .option('--debug', 'show stack traces of internal errors, and where the time went')
     .version(TOOL_VERSION, '-v, --version')
     .addHelpText('after', '\nCommands:\n  sfmeta-lint health [paths...]                   predict the Health Check score of the security settings\n  sfmeta-lint doctor external-users [paths...]    walk the external-user troubleshooting path\n')
     .showHelpAfterError()
@@ -228,6 +236,9 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
   const outputs = planOutputs(options, FORMATTERS, FORMAT_NAMES);
   const ruleSeverities = parseRuleFlags(options, (id) => api.RULES.find((r) => r.meta.id === id)?.meta.defaultSeverity ?? 'error');
   const writingBaseline = options.writeBaseline !== undefined;
+  const started = performance.now();
+  const progress = !options.quiet && (io.stderrIsTTY ?? Boolean(process.stderr.isTTY)) ? progressLine(io, started) : undefined;
+  const timings: [string, number, string?][] = [];
   const result = await api.lint({
     cwd: io.cwd,
     paths,
@@ -239,7 +250,13 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
     ...(options.changedSince !== undefined ? { changedSince: options.changedSince } : {}),
     ...(options.staged ? { staged: true } : {}),
     ...(options.securityBaseline ? { securityBaseline: options.securityBaseline } : {}),
+    ...(options.cache ? { cache: true } : {}),
+    ...(options.cache && options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}),
+    ...(workerCount(io.env) !== undefined ? { workers: workerCount(io.env)! } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
+    ...(options.debug ? { onTiming: (phase: string, ms: number, note?: string) => timings.push([phase, ms, note]) } : {}),
   });
+  progress?.clear();
   for (const warning of result.warnings) io.stderr(`sfmeta-lint: ${warning}\n`);
   for (const e of result.internalErrors) {
     io.stderr(`sfmeta-lint: internal error in rule ${e.ruleId}: ${e.message}\n`);
@@ -253,11 +270,16 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
     return result.internalErrors.length > 0 ? EXIT_ERROR : EXIT_OK;
   }
   const shown = options.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
+  const formatting = performance.now();
   for (const { format, file } of outputs) {
     const color = options.color !== false && !file && io.isTTY && !io.env['NO_COLOR'];
     const text = FORMATTERS[format]!(shown, { color });
     if (file) writeReport(path.resolve(io.cwd, file), text);
     else io.stdout(text);
+  }
+  if (options.debug) {
+    timings.push(['format', performance.now() - formatting, outputs.map((o) => o.format).join(', ')]);
+    printTimings(io, timings, performance.now() - started);
   }
   reportHousekeeping(result, options, io, api);
   if (result.internalErrors.length > 0) return EXIT_ERROR;
@@ -265,6 +287,41 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
 }
 
 type Api = typeof import('../api/index.js');
+
+/** `SFMETA_LINT_WORKERS=n` sets the number of extraction threads (0: none), overriding the size-based choice. */
+function workerCount(env: Record<string, string | undefined>): number | undefined {
+  const value = env['SFMETA_LINT_WORKERS'];
+  if (value === undefined || !/^\d+$/u.test(value)) return undefined;
+  return Number(value);
+}
+
+/**
+ * A progress line on stderr (a terminal) once a run has taken a second: files read and extracted, of how many, and
+ * how fast. Redrawn at most ten times a second, and erased when the run is done.
+ */
+export function progressLine(io: Pick<Io, 'stderr'>, started: number, clock: () => number = () => performance.now()): { update: (done: number, total: number) => void; clear: () => void } {
+  let drawn = false;
+  let last = 0;
+  return {
+    update(done, total) {
+      const now = clock();
+      if (now - started < 1000 || (now - last < 100 && done < total)) return;
+      last = now;
+      const rate = done / Math.max((now - started) / 1000, 0.001);
+      io.stderr(`\r\u001b[Ksfmeta-lint: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files (${Math.round(rate).toLocaleString('en-US')} files/s)`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) io.stderr('\r\u001b[K');
+    },
+  };
+}
+
+function printTimings(io: Io, timings: readonly [string, number, string?][], total: number): void {
+  const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`.padStart(10);
+  for (const [phase, took, note] of timings) io.stderr(`sfmeta-lint: timing ${phase.padEnd(14)} ${ms(took)}${note ? `  ${oneLine(note)}` : ''}\n`);
+  io.stderr(`sfmeta-lint: timing ${'total'.padEnd(14)} ${ms(total)}  (after start-up)\n`);
+}
 
 /** Baseline and suppression upkeep, on stderr so that it never mixes with a report on stdout. */
 function reportHousekeeping(result: Awaited<ReturnType<Api['lint']>>, options: CliOptions, io: Io, api: Api): void {

@@ -23,8 +23,14 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
   messages: Record<string, string>;
   options: { [K in keyof O]: OptionSchema };
   defaultOptions: O;
-  /** The metadata types the rule reads; only these are parsed. */
+  /** The metadata types whose typed views the rule reads; only these are parsed into views. */
   needs: ExtractedType[];
+  /**
+   * The rule reads what is known of every file of an extracted type without its view: whether it is well-formed,
+   * its root element, its suppression comments. When such a rule is on, every file of those types is checked,
+   * which costs far less than parsing it (types no other rule needs are never built into a tree).
+   */
+  checksFiles?: boolean;
   /** SARIF `security-severity` (0.0-10.0) for security rules, as GitHub code scanning reads it. */
   securitySeverity?: number;
 }

@@ -1,6 +1,6 @@
 // Per-file extraction: text in, located facts out. Pure, so a later stage can cache it or run it in a worker.
-import type { Location } from '../findings/index.js';
-import { child, childrenNamed, parseXml, type LineIndex, type XmlElement } from '../xml/index.js';
+import type { Location, Range } from '../findings/index.js';
+import { checkXml, child, childrenNamed, parseXml, type LineIndex, type ParseOptions, type XmlElement } from '../xml/index.js';
 import { decodeName } from './names.js';
 import {
   OBJECT_FLAGS,
@@ -8,6 +8,7 @@ import {
   type Directive,
   type DynamicActions,
   type FileFacts,
+  type FileProblem,
   type FlexiPageView,
   type GenericView,
   type LayoutView,
@@ -44,11 +45,37 @@ export type ExtractedType = (typeof EXTRACTED_TYPES)[number];
 
 const PERMISSION_CONTAINERS: ReadonlySet<string> = new Set(['Profile', 'PermissionSet', 'MutingPermissionSet']);
 
+/**
+ * How much of a file is read. `full`: parsed into its typed view, for the rules that read the type.
+ * `check`: only what the file-level rules need (`meta.checksFiles`): well-formedness, the root element and
+ * namespace, and suppression comments, found without building a tree. Both report the same problems.
+ */
+export type ExtractionLevel = 'check' | 'full';
+
+/** Bumped whenever extraction can give different facts for the same text: cached facts of another version are not used. */
+export const EXTRACTOR_VERSION = 1;
+
 /** Child elements with a natural key, used to build stable element identities. */
 const KEY_ELEMENTS = ['name', 'fullName', 'object', 'field', 'layout', 'actionName', 'apexClass', 'apexPage', 'application', 'tab', 'recordType', 'componentName', 'quickActionName'];
 
 /** Object children that are large and read by no rule (mdapi objects inline them all). */
 const HEAVY_OBJECT_CHILDREN: ReadonlySet<string> = new Set(['listViews', 'searchLayouts', 'webLinks', 'compactLayouts', 'fieldSets', 'validationRules', 'recordTypes', 'businessProcesses']);
+
+/*
+ * The root children each typed view reads (keep in step with the Extraction methods below). The others are not built
+ * into a tree at all: in a large profile the fieldPermissions, read only to be counted, are 85 % of the file.
+ */
+const PERMISSION_CONTAINER_READS: ReadonlySet<string> = new Set(['userPermissions', 'objectPermissions', 'layoutAssignments', 'loginIpRanges', 'userLicense', 'license', 'custom', 'label']);
+const LAYOUT_READS: ReadonlySet<string> = new Set(['excludeButtons', 'customButtons', 'platformActionList', 'quickActionList']);
+const FLEXIPAGE_READS: ReadonlySet<string> = new Set(['sobjectType', 'type', 'flexiPageRegions']);
+
+function parseOptions(type: string): ParseOptions {
+  if (PERMISSION_CONTAINERS.has(type)) return { skip: (name) => !PERMISSION_CONTAINER_READS.has(name) };
+  if (type === 'Layout') return { skip: (name) => !LAYOUT_READS.has(name) };
+  if (type === 'FlexiPage') return { skip: (name) => !FLEXIPAGE_READS.has(name) };
+  if (type === 'CustomObject') return { skip: (name) => HEAVY_OBJECT_CHILDREN.has(name) };
+  return {};
+}
 
 export function expectedRoot(file: SourceFileRef): string | undefined {
   if (file.parent !== undefined && file.type === 'PermissionSet') return undefined;
@@ -78,32 +105,52 @@ function directives(file: SourceFileRef, text: string, lines: LineIndex): Direct
   return found;
 }
 
-export function extractFile(file: SourceFileRef, rawText: string): FileFacts {
-  const parsed = parseXml(rawText);
+/**
+ * Text in, located facts out; the text and any tree are garbage once this returns. `skipUnread: false` builds the
+ * whole tree, for tests that check the typed views read nothing that is skipped.
+ */
+export function extractFile(file: SourceFileRef, rawText: string, level: ExtractionLevel = 'full', { skipUnread = true }: { skipUnread?: boolean } = {}): FileFacts {
+  if (level === 'check') {
+    const checked = checkXml(rawText);
+    if (!checked.ok) return { file, problem: { kind: 'parse', file: file.path, ...checked.problem } };
+    const { root, lines, text } = checked;
+    const found = text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
+    const problem = rootProblem(file, root.name, root.namespace, () => lines.range(root.start, root.end));
+    const facts: FileFacts = problem ? { file, problem } : { file };
+    return found.length > 0 ? { ...facts, directives: found } : facts;
+  }
+  const parsed = parseXml(rawText, skipUnread ? parseOptions(file.type) : {});
   if (!parsed.ok) return { file, problem: { kind: 'parse', file: file.path, ...parsed.problem } };
-  const { root, lines, text } = parsed.doc;
+  const { root, lines, text, skipped } = parsed.doc;
   const found = text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
-  const facts = extractView(file, root, lines);
+  const facts = extractView(file, root, lines, skipped);
   return found.length > 0 ? { ...facts, directives: found } : facts;
 }
 
-function extractView(file: SourceFileRef, root: XmlElement, lines: LineIndex): FileFacts {
-  const ctx = new Extraction(file, lines);
+/** The root element's problem, if any: the wrong element for the type, or a namespace other than Salesforce's. */
+function rootProblem(file: SourceFileRef, name: string, namespace: string | undefined, range: () => Range): FileProblem | undefined {
   const expected = expectedRoot(file);
-  if (expected !== undefined && root.name !== expected) {
-    return { file, problem: { kind: 'root', file: file.path, message: `Expected the root element <${expected}> for a ${file.type} file, found <${root.name}>.`, range: ctx.range(root) } };
+  if (expected !== undefined && name !== expected) {
+    return { kind: 'root', file: file.path, message: `Expected the root element <${expected}> for a ${file.type} file, found <${name}>.`, range: range() };
   }
-  const namespace = root.attrs['xmlns'];
   if (namespace !== undefined && namespace !== METADATA_NAMESPACE) {
-    return { file, problem: { kind: 'root', file: file.path, message: `Expected the namespace ${METADATA_NAMESPACE}, found ${namespace}.`, range: ctx.range(root) } };
+    return { kind: 'root', file: file.path, message: `Expected the namespace ${METADATA_NAMESPACE}, found ${namespace}.`, range: range() };
   }
-  return { file, view: ctx.view(root) };
+  return undefined;
+}
+
+function extractView(file: SourceFileRef, root: XmlElement, lines: LineIndex, skipped: ReadonlyMap<string, number> | undefined): FileFacts {
+  const ctx = new Extraction(file, lines, skipped);
+  const problem = rootProblem(file, root.name, root.attrs['xmlns'], () => ctx.range(root));
+  return problem ? { file, problem } : { file, view: ctx.view(root) };
 }
 
 class Extraction {
   constructor(
     private readonly file: SourceFileRef,
     private readonly lines: LineIndex,
+    /** Root children left out of the tree, by name (only ones the view does not read, or only counts). */
+    private readonly skipped: ReadonlyMap<string, number> | undefined,
   ) {}
 
   range(element: XmlElement) {
@@ -145,7 +192,7 @@ class Extraction {
     const objectPermissions: ObjectPermission[] = [];
     const layoutAssignments = [];
     const loginIpRanges = [];
-    let fieldPermissionCount = 0;
+    let fieldPermissionCount = this.skipped?.get('fieldPermissions') ?? 0;
     for (const element of root.children) {
       switch (element.name) {
         case 'userPermissions': {

@@ -1,10 +1,7 @@
 // Finds the project root and its files, honours .forceignore, classifies every file and reads text safely.
-import { constants, existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { Range } from '../findings/index.js';
-import { LineIndex } from '../xml/index.js';
 import type { SourceFileRef } from '../model/index.js';
 import { classify } from './classify.js';
 
@@ -62,7 +59,7 @@ function findRepositoryRoot(start: string): string | undefined {
 }
 
 function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 function readPackageDirs(root: string): string[] {
@@ -138,8 +135,12 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
 
   const files: SourceFileRef[] = [];
   const skipped: SkippedFile[] = [...unlisted].map(([absolute, reason]) => ({ path: toPosix(path.relative(root, absolute)), reason }));
+  // Longest first, so that a file belongs to the innermost package directory that holds it.
+  const byLength = [...packageDirs].sort((a, b) => b.length - a.length);
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   for (const absolute of [...found].sort()) {
-    const rel = toPosix(path.relative(root, absolute));
+    // Every file found lies under the root but for links and inputs outside it; those take the general path.
+    const rel = absolute.startsWith(prefix) ? toPosix(absolute.slice(prefix.length)) : toPosix(path.relative(root, absolute));
     if (rel.startsWith('../')) {
       skipped.push({ path: toPosix(absolute), reason: 'outside the project' });
       continue;
@@ -152,7 +153,7 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
       skipped.push({ path: rel, reason: 'matched by the configuration\'s "ignores"' });
       continue;
     }
-    const packageDir = packageDirs.filter((d) => d === '' || rel === d || rel.startsWith(`${d}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
+    const packageDir = byLength.find((d) => d === '' || rel === d || (rel.startsWith(d) && rel.charCodeAt(d.length) === 47)) ?? '';
     const classified = classify(rel, packageDir);
     if (classified.ok) files.push(classified.file);
     else skipped.push({ path: rel, reason: classified.reason });
@@ -188,7 +189,8 @@ function listFiles(start: string, realRoot: string, unlisted: Map<string, string
       continue;
     }
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      // `dir` is absolute and normalized, and a name has no separator: no need for path.join.
+      const full = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
       if (entry.isDirectory()) {
         if (!NEVER_ENTERED.has(entry.name)) pending.push(full);
       } else if (entry.name.includes('\uFFFD') && !existsSync(full)) {
@@ -230,77 +232,5 @@ function commonDirectory(dirs: string[]): string {
   return common;
 }
 
-/** On failure, `range` is where the fault is when it has a place in the text (the first invalid byte). */
-export type ReadResult = { ok: true; text: string } | { ok: false; message: string; range?: Range };
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const UTF16LE = new TextDecoder('utf-16le', { fatal: true });
-const UTF16BE = new TextDecoder('utf-16be', { fatal: true });
-
-/** Reads a file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is reported, not guessed. */
-export async function readText(absolute: string, maxBytes: number): Promise<ReadResult> {
-  const tooBig = (size: number): ReadResult => ({
-    ok: false,
-    message: `The file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; raise it with --max-file-size.`,
-  });
-  let handle: FileHandle | undefined;
-  let bytes: Buffer;
-  try {
-    // O_NONBLOCK: opening a FIFO nobody writes to must not hang the run; fstat then refuses it.
-    handle = await open(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stats = await handle.stat();
-    if (!stats.isFile()) return { ok: false, message: 'The file is not a regular file (a pipe, socket or device).' };
-    if (stats.size > maxBytes) return tooBig(stats.size);
-    bytes = await handle.readFile();
-  } catch (error) {
-    return { ok: false, message: `The file could not be read: ${errorCode(error)}.` };
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-  if (bytes.length > maxBytes) return tooBig(bytes.length);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(UTF16LE, bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(UTF16BE, bytes.subarray(2));
-  const bad = firstInvalidUtf8(bytes);
-  if (bad < 0) return { ok: true, text: UTF8.decode(bytes) };
-  // The prefix before the bad byte is valid, so its decoded length gives the line and UTF-16 column.
-  const prefix = UTF8.decode(bytes.subarray(0, bad));
-  const { line, column } = new LineIndex(prefix).position(prefix.length);
-  const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
-  return {
-    ok: false,
-    message: `The file is not valid UTF-8 text: byte 0x${hex} at line ${line}, column ${column} does not form a character.`,
-    range: { startLine: line, startColumn: column, endLine: line, endColumn: column + 1 },
-  };
-}
-
-function decodeUtf16(decoder: TextDecoder, bytes: Uint8Array): ReadResult {
-  try {
-    return { ok: true, text: decoder.decode(bytes) };
-  } catch {
-    return { ok: false, message: 'The file starts with a UTF-16 byte order mark but is not valid UTF-16 text.' };
-  }
-}
-
-/** The offset of the first byte that does not start a well-formed UTF-8 sequence (as WHATWG decoders judge), or -1. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const lead = bytes[i]!;
-    const extra = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
-    if (extra < 0) return i;
-    // The second byte's range excludes overlong forms (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
-    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
-    for (let k = 1; k <= extra; k++) {
-      const next = bytes[i + k];
-      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
-    }
-    i += extra + 1;
-  }
-  return -1;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
-}
-
+export { decodeText, readBytesSync, readText, readTextSync, type ReadBytesResult, type ReadResult } from './read.js';
 export { changedSince, stagedFiles } from './git.js';

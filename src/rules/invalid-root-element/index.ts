@@ -1,6 +1,5 @@
 // Rule: a metadata file's root element and namespace match its type, or Salesforce rejects it on deploy.
 import { defineRule } from '../../engine/index.js';
-import { EXTRACTED_TYPES } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -12,8 +11,9 @@ export default defineRule({
     messages: { root: '{{message}}' },
     options: {},
     defaultOptions: {},
-    // Every file of a parsed type must be checked, whichever other rules run: --only invalid-root-element parses them all.
-    needs: [...EXTRACTED_TYPES],
+    // Every file of an extracted type is checked, whichever other rules run; the root element is found without parsing the rest.
+    needs: [],
+    checksFiles: true,
   },
   check({ model, report }) {
     for (const problem of model.problems) {

@@ -1,6 +1,5 @@
 // Rule: a metadata file that cannot be parsed (malformed XML, DOCTYPE, not text) is reported where the fault is.
 import { defineRule } from '../../engine/index.js';
-import { EXTRACTED_TYPES } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -12,8 +11,9 @@ export default defineRule({
     messages: { parse: '{{message}}' },
     options: {},
     defaultOptions: {},
-    // Every file of a parsed type must be checked, whichever other rules run: --only parse-error parses them all.
-    needs: [...EXTRACTED_TYPES],
+    // Every file of an extracted type is checked, whichever other rules run; the types no other rule reads are checked, not parsed.
+    needs: [],
+    checksFiles: true,
   },
   check({ model, report }) {
     for (const problem of model.problems) {

@@ -1,6 +1,5 @@
 // Rule: inline suppression comments name real rules and still suppress something; stale ones hide future problems.
 import { defineRule } from '../../engine/index.js';
-import { EXTRACTED_TYPES } from '../../model/index.js';
 
 export default defineRule({
   meta: {
@@ -15,7 +14,9 @@ export default defineRule({
     },
     options: {},
     defaultOptions: {},
-    needs: [...EXTRACTED_TYPES],
+    // Suppression comments are read from every file of an extracted type, parsed or only checked.
+    needs: [],
+    checksFiles: true,
   },
   // Whether a comment suppressed something is known only after every rule ran: the engine reports `unused`.
   check({ model, ruleIds, report }) {
