@@ -344,7 +344,7 @@ function ruleSteps(walk: Walk): RuleStep[] {
           return pass('No Contact Lightning record page in the project uses Dynamic Actions, so the layout\'s action list decides (a page activated in the org but missing from the project is not seen).');
         }
         const listed = pages.flatMap((p) =>
-          p.dynamicActions.flatMap((panel) => panel.actions.filter((a) => external.ENABLE_ACTIONS.some((e) => a.value === e || a.value === `Contact.${e}`))),
+          p.dynamicActions.flatMap((panel) => external.dynamicActionEntries(panel, 'Contact', external.ENABLE_ACTIONS)),
         );
         return pass(`Contact record page${pages.length === 1 ? '' : 's'} ${names(pages)} list${pages.length === 1 ? 's' : ''} the enable actions in Dynamic Actions.`, listed.length > 0 ? listed : pages.flatMap((p) => p.dynamicActions));
       },
@@ -516,7 +516,7 @@ function ruleSteps(walk: Walk): RuleStep[] {
         });
         const dynamic = model.flexiPages.all
           .filter((p) => p.sobjectType?.value === 'Account')
-          .flatMap((p) => p.dynamicActions.flatMap((panel) => panel.actions.filter((a) => a.value === external.ENABLE_AS_PARTNER || a.value === `Account.${external.ENABLE_AS_PARTNER}`)));
+          .flatMap((p) => p.dynamicActions.flatMap((panel) => external.dynamicActionEntries(panel, 'Account', [external.ENABLE_AS_PARTNER])));
         return pass(`An Account layout or page offers Enable As Partner (${names(partner)} ${partner.length === 1 ? 'has' : 'have'} a partner license).`, [...offered, ...dynamic]);
       },
     },

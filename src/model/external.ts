@@ -3,7 +3,7 @@ import type { Location, RelatedLocation } from '../findings/index.js';
 import type { ExtractedType } from './extract.js';
 import type { ProjectModel } from './index.js';
 import { licenseKind, nameKey, type LicenseKind } from './names.js';
-import type { DynamicActions, GenericView, LayoutView, ObjectPermission, PermissionContainer, PlatformAction, UserPermission } from './types.js';
+import type { DynamicActions, GenericView, Located, LayoutView, ObjectPermission, PermissionContainer, PlatformAction, UserPermission } from './types.js';
 import { all, at, bool, texts } from './xnode.js';
 
 export const MANAGE_EXTERNAL_USERS = 'ManagePartners';
@@ -99,9 +99,13 @@ export function excludedButton(layout: LayoutView, actionName: string) {
   return layout.excludeButtons.find((b) => b.value === actionName);
 }
 
-/** Whether a Dynamic Actions panel lists a standard button; pages name it bare or prefixed with the object (guess, seen both ways). */
+/** The entries of a Dynamic Actions panel that name these standard buttons; pages name them bare or prefixed with the object (guess, seen both ways). */
+export function dynamicActionEntries(panel: DynamicActions, object: string, actionNames: readonly string[]): Located<string>[] {
+  return panel.actions.filter((a) => actionNames.some((name) => a.value === name || a.value === `${object}.${name}`));
+}
+
 export function dynamicActionListed(panel: DynamicActions, object: string, actionName: string): boolean {
-  return panel.actions.some((a) => a.value === actionName || a.value === `${object}.${actionName}`);
+  return dynamicActionEntries(panel, object, [actionName]).length > 0;
 }
 
 /** The first enable action a layout lists in its Lightning action list, if any. */
