@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // Deterministic generator of realistic Salesforce projects for the benchmark (issue 6).
 //
-//   node bench/generate.mjs --size small|medium|large --format source|metadata --out DIR [--seed N]
+//   node bench/generate.mjs --size small|medium|large --format source|metadata --out DIR [--seed N] [--scale N]
 //
-// The same size, format and seed always give byte-identical files. The shapes and element names are
+// The same size, format, seed and scale always give byte-identical files. `--scale N` (default 1)
+// writes every component N times: copy 1 is exactly the scale-1 project, copy k (k >= 2) repeats it with
+// every top-level component name tagged `_Copyk` (before `__c` for custom objects), so the project has
+// N times the component files and about N times the bytes (the project files sfdx-project.json,
+// .forceignore and package.xml are written once). The copies' contents are the same text, so their
+// references resolve to the copy-1 components, as in the scale-1 project: the mix does not change. The shapes and element names are
 // those of real retrieves (see sample-project/ and ../shared/corpus): profiles and permission sets with
 // fieldPermissions / objectPermissions / userPermissions in Salesforce's alphabetical order, layouts
 // with platformActionList and excludeButtons, objects with their fields as separate files (source
@@ -180,6 +185,26 @@ class Output {
     this.xmlFiles = 0;
     this.xmlBytes = 0;
     this.byType = {};
+    /** Name tag of the current copy (`--scale`): '' for copy 1, `_Copyk` for copy k. */
+    this.tag = '';
+  }
+  /** The path of `file` in the current copy: the top-level component's name tagged (project files unchanged). */
+  tagged(file) {
+    if (!this.tag) return file;
+    const rel = path.relative(this.base, file);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return file;
+    const parts = rel.split(path.sep);
+    const tagName = (name) => (name.endsWith('__c') ? `${name.slice(0, -3)}${this.tag}__c` : `${name}${this.tag}`);
+    const tagFile = (name) => {
+      const dot = name.indexOf('.');
+      return dot < 0 ? tagName(name) : `${tagName(name.slice(0, dot))}${name.slice(dot)}`;
+    };
+    if (parts.length === 2) parts[1] = tagFile(parts[1]);
+    else if (parts[0] === 'objects' && parts.length >= 3) {
+      parts[1] = tagName(parts[1]);
+      if (parts.length === 3) parts[2] = tagFile(parts[2]);
+    } else if (parts.length > 1) throw new Error(`--scale: no naming rule for ${rel}`);
+    return path.join(this.base, ...parts);
   }
   /** A component file: `dir/name.suffix` (metadata) or `dir/name.suffix-meta.xml` (source). */
   componentPath(dir, name, suffix) {
@@ -202,6 +227,7 @@ class Output {
     t.bytes += bytes;
   }
   write(file, text, type, xml = true) {
+    file = this.tagged(file);
     this.ensureDir(path.dirname(file));
     const buffer = Buffer.from(text, 'utf8');
     writeFileSync(file, buffer);
@@ -209,6 +235,7 @@ class Output {
   }
   /** A streamed file for the big ones: chunks are flushed as they reach 1 MiB. */
   stream(file, type) {
+    file = this.tagged(file);
     this.ensureDir(path.dirname(file));
     const fd = openSync(file, 'w');
     let parts = [];
@@ -904,10 +931,11 @@ function writeProjectFiles(out, org) {
 }
 
 /** Generates one project; returns what was written. */
-export function generate({ size = 'small', format = 'source', out, seed = DEFAULT_SEED, quiet = false } = {}) {
+export function generate({ size = 'small', format = 'source', out, seed = DEFAULT_SEED, scale = 1, quiet = false } = {}) {
   if (!SIZES[size]) throw new Error(`Unknown size ${size} (small, medium, large)`);
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale must be a whole number >= 1 (got ${scale})`);
   if (format !== 'source' && format !== 'metadata') throw new Error(`Unknown format ${format} (source, metadata)`);
-  const dir = path.resolve(out ?? path.join(os.tmpdir(), 'sfmeta-lint-bench', `${size}-${format}`));
+  const dir = path.resolve(out ?? path.join(os.tmpdir(), 'sfmeta-lint-bench', `${size}-${format}${scale > 1 ? `-x${scale}` : ''}`));
   const relToRepo = path.relative(REPO_ROOT, dir);
   if (relToRepo === '' || (!relToRepo.startsWith('..') && !path.isAbsolute(relToRepo))) throw new Error(`Refusing to generate inside the repository (${dir}); use a folder outside it.`);
   if (existsSync(dir)) {
@@ -917,32 +945,40 @@ export function generate({ size = 'small', format = 'source', out, seed = DEFAUL
   }
   mkdirSync(dir, { recursive: true });
   // Written first so an interrupted run leaves a folder that is recognisably ours (and is not reused).
-  writeFileSync(path.join(dir, MARKER), `${JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, format, seed, incomplete: true })}\n`);
+  writeFileSync(path.join(dir, MARKER), `${JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, format, seed, scale, incomplete: true })}\n`);
   const started = process.hrtime.bigint();
   const org = buildOrg(size, seed);
   const output = new Output(dir, format);
   writeProjectFiles(output, org);
-  for (const p of org.profiles) writeProfile(output, org, p);
-  for (const ps of org.permissionSets) writePermissionSet(output, org, ps);
-  for (const layout of org.layouts) output.write(output.componentPath('layouts', layout.fileName, 'layout'), layoutXml(org, layout), 'Layout');
-  for (const object of org.objects) writeObject(output, org, object);
-  writeSettings(output, org);
-  writeSites(output, org);
-  writeFlexipages(output, org);
-  writeRest(output, org);
+  // Plants decided in buildOrg are counted once; those the writers plant are counted per copy.
+  const orgPlanted = { ...org.planted };
+  for (const [what, n] of Object.entries(orgPlanted)) org.plant(what, n * (scale - 1));
+  for (let copy = 1; copy <= scale; copy++) {
+    // Every writer draws from per-component streams, so each copy's text is that of copy 1.
+    output.tag = copy === 1 ? '' : `_Copy${copy}`;
+    for (const p of org.profiles) writeProfile(output, org, p);
+    for (const ps of org.permissionSets) writePermissionSet(output, org, ps);
+    for (const layout of org.layouts) output.write(output.componentPath('layouts', layout.fileName, 'layout'), layoutXml(org, layout), 'Layout');
+    for (const object of org.objects) writeObject(output, org, object);
+    writeSettings(output, org);
+    writeSites(output, org);
+    writeFlexipages(output, org);
+    writeRest(output, org);
+  }
+  output.tag = '';
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const profileBytes = readdirSync(path.join(output.base, 'profiles')).map((f) => statSync(path.join(output.base, 'profiles', f)).size);
   const stats = {
-    generatorVersion: GENERATOR_VERSION, size, format, seed, root: dir,
+    generatorVersion: GENERATOR_VERSION, size, format, seed, scale, root: dir,
     packageRoot: path.relative(dir, output.base).split(path.sep).join('/'),
     files: output.files, bytes: output.bytes, xmlFiles: output.xmlFiles, xmlBytes: output.xmlBytes, seconds: Number(seconds.toFixed(2)),
     byType: output.byType,
     profiles: { count: profileBytes.length, minBytes: Math.min(...profileBytes), maxBytes: Math.max(...profileBytes), fieldPool: org.fieldPool.length },
-    objects: org.objects.length, customFields: org.totalCustomFields, layouts: org.layouts.length,
+    objects: org.objects.length * scale, customFields: org.totalCustomFields * scale, layouts: org.layouts.length * scale,
     planted: org.planted,
   };
   writeFileSync(path.join(dir, MARKER), `${JSON.stringify(stats, null, 2)}\n`);
-  if (!quiet) process.stderr.write(`generated ${size}/${format}: ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB (${stats.xmlFiles} XML, ${(stats.xmlBytes / 1e6).toFixed(1)} MB) in ${stats.seconds} s -> ${dir}\n`);
+  if (!quiet) process.stderr.write(`generated ${size}/${format}${scale > 1 ? ` x${scale}` : ''}: ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB (${stats.xmlFiles} XML, ${(stats.xmlBytes / 1e6).toFixed(1)} MB) in ${stats.seconds} s -> ${dir}\n`);
   return stats;
 }
 
@@ -959,6 +995,7 @@ function parseArgs(argv) {
     else if (a === '--format') args.format = value();
     else if (a === '--out') args.out = value();
     else if (a === '--seed') args.seed = Number(value());
+    else if (a === '--scale') args.scale = Number(value());
     else if (a === '--json') args.json = true;
     else if (a === '-h' || a === '--help') args.help = true;
     else throw new Error(`Unknown argument ${a}`);
@@ -970,7 +1007,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   try {
     const args = parseArgs(process.argv.slice(2));
     if (args.help) {
-      process.stdout.write('Usage: node bench/generate.mjs --size small|medium|large --format source|metadata [--out DIR] [--seed N] [--json]\n');
+      process.stdout.write('Usage: node bench/generate.mjs --size small|medium|large --format source|metadata [--out DIR] [--seed N] [--scale N] [--json]\n');
     } else {
       const stats = generate(args);
       if (args.json) process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);

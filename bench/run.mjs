@@ -4,7 +4,7 @@
 // bench/results/. See bench/README.md.
 //
 //   node bench/run.mjs [--sizes small,medium] [--format source|metadata] [--quick] [--runs N]
-//                      [--dir BASE] [--regenerate] [--clean] [--cpu-prof] [--no-write]
+//                      [--dir BASE] [--regenerate] [--clean] [--cpu-prof] [--no-write] [--scaling | --no-scaling]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +21,8 @@ const NODE = process.execPath;
 const TIME = '/usr/bin/time';
 const HAS_TIME = existsSync(TIME);
 const MB = 1e6;
+/** The size whose doubling (generate.mjs --scale 2) is measured by --scaling. */
+const SCALING_SIZE = 'medium';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments.
@@ -44,11 +46,15 @@ function parseArgs(argv) {
     else if (a === '--clean') args.clean = true;
     else if (a === '--cpu-prof') args.cpuProf = true;
     else if (a === '--no-write') args.write = false;
+    else if (a === '--scaling') args.scaling = true;
+    else if (a === '--no-scaling') args.scaling = false;
     else if (a === '-h' || a === '--help') args.help = true;
     else throw new Error(`Unknown argument ${a} (see bench/README.md)`);
   }
   for (const size of args.sizes) if (!SIZES[size]) throw new Error(`Unknown size ${size} (small, medium, large)`);
   if (!['source', 'metadata'].includes(args.format)) throw new Error(`Unknown format ${args.format} (source, metadata)`);
+  // The doubling measurement (medium at scale 1 and 2) costs about 10 s: on by default when medium is measured.
+  args.scaling ??= args.sizes.includes(SCALING_SIZE);
   return args;
 }
 
@@ -157,26 +163,27 @@ function readMarker(dir) {
   }
 }
 
-function ensureProject(size, args) {
-  const dir = path.join(args.dir, `${size}-${args.format}`);
+function ensureProject(size, args, scale = 1) {
+  const name = `${size}/${args.format}${scale > 1 ? ` x${scale}` : ''}`;
+  const dir = path.join(args.dir, `${size}-${args.format}${scale > 1 ? `-x${scale}` : ''}`);
   const marker = readMarker(dir);
   let reused = false;
-  if (!args.regenerate && marker && !marker.incomplete && marker.generatorVersion === GENERATOR_VERSION && marker.seed === args.seed && marker.size === size && marker.format === args.format && existsSync(path.join(dir, '.git'))) {
+  if (!args.regenerate && marker && !marker.incomplete && marker.generatorVersion === GENERATOR_VERSION && marker.seed === args.seed && marker.size === size && marker.format === args.format && (marker.scale ?? 1) === scale && existsSync(path.join(dir, '.git'))) {
     const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dir, encoding: 'utf8' });
     reused = dirty.status === 0 && dirty.stdout.trim() === '';
   }
   let stats = marker;
   let gitSeconds = null;
   if (!reused) {
-    process.stderr.write(`generating ${size}/${args.format} into ${dir} ...\n`);
-    stats = generate({ size, format: args.format, out: dir, seed: args.seed });
+    process.stderr.write(`generating ${name} into ${dir} ...\n`);
+    stats = generate({ size, format: args.format, out: dir, seed: args.seed, scale });
     const started = process.hrtime.bigint();
     git(dir, ['init', '-q']);
     git(dir, ['add', '-A']);
-    git(dir, ['commit', '-q', '-m', `benchmark project ${size}/${args.format} (generator ${GENERATOR_VERSION})`]);
+    git(dir, ['commit', '-q', '-m', `benchmark project ${name} (generator ${GENERATOR_VERSION})`]);
     gitSeconds = round(Number(process.hrtime.bigint() - started) / 1e9, 2);
   } else {
-    process.stderr.write(`reusing ${size}/${args.format} in ${dir} (generator ${GENERATOR_VERSION})\n`);
+    process.stderr.write(`reusing ${name} in ${dir} (generator ${GENERATOR_VERSION})\n`);
   }
   return { dir, stats, reused, gitSeconds };
 }
@@ -359,6 +366,62 @@ function benchSize(size, args, features) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// --scaling: the same project at scale 1 and 2 (generate.mjs --scale), cold lint on both.
+// ---------------------------------------------------------------------------------------------
+function benchDoubling(args) {
+  const size = SCALING_SIZE;
+  const loadBefore = os.loadavg()[0];
+  const projects = [1, 2].map((scale) => {
+    const project = ensureProject(size, args, scale);
+    return { scale, ...project, xml: listXml(project.dir, project.stats.packageRoot) };
+  });
+  const n = args.runs ?? (args.quick ? 1 : 3);
+  const lintArgs = (dir) => [CLI, dir, '--fail-on', 'never', '-f', 'json', '-o', '/dev/null'];
+  process.stderr.write(`doubling ${size}/${args.format}: ${projects.map((p) => `x${p.scale} ${p.xml.files.length} XML files, ${(p.xml.bytes / MB).toFixed(1)} MB`).join('; ')}\n`);
+  // One untimed run each (page cache, as for the other cold rows), then the runs interleaved so that drift
+  // in the machine's speed hits both sides alike.
+  if (!args.quick) for (const p of projects) measureOnce(lintArgs(p.dir));
+  const runs = projects.map(() => []);
+  for (let i = 0; i < n; i++) projects.forEach((p, k) => runs[k].push(measureOnce(lintArgs(p.dir))));
+  const rows = projects.map((p, k) => {
+    const r = runs[k];
+    const row = {
+      id: `cold-x${p.scale}`, label: `sfmeta-lint cold, ${size} x${p.scale}`, runs: r.length,
+      wall: round(median(r.map((x) => x.wall)), 4), cpu: round(median(r.map((x) => x.cpu)), 3),
+      rssMB: round(Math.max(...r.map((x) => x.rssMB)), 1), walls: r.map((x) => round(x.wall, 4)),
+      files: p.stats.files, xmlFiles: p.xml.files.length, xmlBytes: p.xml.bytes, dir: p.dir, reused: p.reused,
+    };
+    process.stderr.write(`  ${row.label.padEnd(48)} ${fmtS(row.wall)}  cpu ${fmtS(row.cpu)}  rss ${row.rssMB.toFixed(0)} MB  (${n} run${n > 1 ? 's' : ''})\n`);
+    return row;
+  });
+  const [one, two] = rows;
+  const ratio = round(two.wall / (2 * one.wall), 3);
+  return {
+    size,
+    format: args.format,
+    runs: n,
+    loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) },
+    rows,
+    filesRatio: round(two.xmlFiles / one.xmlFiles, 4),
+    bytesRatio: round(two.xmlBytes / one.xmlBytes, 4),
+    ratio,
+    ratioCpu: round(two.cpu / (2 * one.cpu), 3),
+    target: 'time(2x) / (2 × time(1x)) ≤ 1.10 (on wall)',
+    met: ratio <= 1.1,
+  };
+}
+
+function doublingLines(d) {
+  const [one, two] = d.rows;
+  return [
+    `doubling (${d.size}, ${d.format}, generate.mjs --scale 1 and 2; median of ${d.runs} run(s), interleaved; load average ${d.loadAverage.before} → ${d.loadAverage.after})`,
+    `  x1: ${one.xmlFiles.toLocaleString('en-US')} XML files, ${(one.xmlBytes / MB).toFixed(1)} MB: cold ${fmtS(one.wall)} wall, ${fmtS(one.cpu)} CPU, ${one.rssMB.toFixed(0)} MB peak`,
+    `  x2: ${two.xmlFiles.toLocaleString('en-US')} XML files, ${(two.xmlBytes / MB).toFixed(1)} MB (files × ${d.filesRatio}, bytes × ${d.bytesRatio}): cold ${fmtS(two.wall)} wall, ${fmtS(two.cpu)} CPU, ${two.rssMB.toFixed(0)} MB peak`,
+    `  time(2x) / (2 × time(1x)) = ${d.ratio.toFixed(3)} wall, ${d.ratioCpu.toFixed(3)} CPU; target ≤ 1.10: ${d.met ? 'met' : 'NOT met'}`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
 // --cpu-prof: one profiled cold run, summarised by function and by area (all threads).
 // ---------------------------------------------------------------------------------------------
 const AREAS = [
@@ -493,8 +556,17 @@ function markdown(report) {
     for (const row of tableRows(result)) lines.push(`| ${row.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`);
     lines.push('');
   }
+  if (report.doubling) {
+    const d = report.doubling;
+    const [one, two] = d.rows;
+    lines.push(`**Scaling** (doubling): ${d.size} at generate.mjs \`--scale 1\` and \`--scale 2\` (files × ${d.filesRatio}, XML bytes × ${d.bytesRatio}); cold lint, median of ${d.runs} run${d.runs > 1 ? 's' : ''}, interleaved; load average ${d.loadAverage.before}`, '');
+    lines.push('| project | XML files | MB | wall | CPU | peak RSS | time(2x) / (2 × time(1x)) (wall / CPU) | target (on wall) | status |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(`| ${d.size} x1 | ${one.xmlFiles.toLocaleString('en-US')} | ${(one.xmlBytes / MB).toFixed(1)} | ${fmtS(one.wall)} | ${fmtS(one.cpu)} | ${one.rssMB.toFixed(0)} MB |  |  |  |`);
+    lines.push(`| ${d.size} x2 | ${two.xmlFiles.toLocaleString('en-US')} | ${(two.xmlBytes / MB).toFixed(1)} | ${fmtS(two.wall)} | ${fmtS(two.cpu)} | ${two.rssMB.toFixed(0)} MB | ${d.ratio.toFixed(3)} / ${d.ratioCpu.toFixed(3)} | ≤ 1.10 | ${d.met ? 'met' : 'NOT met'} |`);
+    lines.push('');
+  }
   if (report.scaling.length > 0) {
-    lines.push('Scaling (cold): ' + report.scaling.map((s) => `${s.from} → ${s.to}: bytes × ${s.bytesRatio}, time × ${s.timeRatio} (time per byte × ${s.perByte}; target ≤ 1.1)`).join('; '), '');
+    lines.push('Size-to-size hint (cold; the sizes hold different mixes, so this is not the scaling target, see the doubling above): ' + report.scaling.map((s) => `${s.from} → ${s.to}: bytes × ${s.bytesRatio}, time × ${s.timeRatio} (time per byte × ${s.perByte})`).join('; '), '');
   }
   return lines.join('\n');
 }
@@ -519,7 +591,7 @@ function scaling(results) {
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    process.stdout.write('Usage: node bench/run.mjs [--sizes small,medium|large] [--format source|metadata] [--quick] [--runs N] [--dir BASE] [--regenerate] [--clean] [--cpu-prof] [--no-write]\nSee bench/README.md.\n');
+    process.stdout.write('Usage: node bench/run.mjs [--sizes small,medium|large] [--format source|metadata] [--quick] [--runs N] [--dir BASE] [--regenerate] [--clean] [--cpu-prof] [--no-write] [--scaling | --no-scaling]\nSee bench/README.md.\n');
     return;
   }
   const features = cliFeatures();
@@ -529,11 +601,16 @@ function main() {
   const order = ['small', 'medium', 'large'];
   const sizes = [...new Set(args.sizes)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const results = [];
+  let doubling = null;
   try {
     for (const size of sizes) {
       const result = benchSize(size, args, features);
       results.push(result);
       printTable(result);
+    }
+    if (args.scaling) {
+      doubling = benchDoubling(args);
+      process.stdout.write(`\n${doublingLines(doubling).join('\n')}\n`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -543,10 +620,11 @@ function main() {
     machine: machine(),
     tool: toolInfo(),
     generatorVersion: GENERATOR_VERSION,
-    options: { sizes, format: args.format, quick: args.quick, runs: args.runs ?? null, seed: args.seed },
+    options: { sizes, format: args.format, quick: args.quick, runs: args.runs ?? null, seed: args.seed, scaling: args.scaling },
     timing: METHOD,
     cliFeatures: features,
     results,
+    doubling,
     scaling: scaling(results),
   };
   const md = markdown(report);
@@ -556,7 +634,7 @@ function main() {
     writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(path.join(RESULTS, 'latest.md'), `${md}\n`);
     for (const result of results) {
-      writeFileSync(path.join(RESULTS, `${result.size}.json`), `${JSON.stringify({ ...report, options: { ...report.options, sizes: [result.size] }, results: [result], scaling: [] }, null, 2)}\n`);
+      writeFileSync(path.join(RESULTS, `${result.size}.json`), `${JSON.stringify({ ...report, options: { ...report.options, sizes: [result.size] }, results: [result], doubling: result.size === doubling?.size ? doubling : null, scaling: [] }, null, 2)}\n`);
     }
     process.stderr.write(`wrote ${path.relative(process.cwd(), path.join(RESULTS, 'latest.json'))}, latest.md and ${results.map((r) => `${r.size}.json`).join(', ')}\n`);
   }
