@@ -21,23 +21,9 @@ if (mode === 'read') {
   for (const file of files) bytes += readFileSync(file).length;
 } else {
   const { XMLParser, XMLValidator } = await import('fast-xml-parser');
-  // The same options as src/xml/index.ts (keep in step with it).
-  const parser = new XMLParser({
-    preserveOrder: true,
-    captureMetaData: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    processEntities: true,
-    htmlEntities: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    commentPropName: false,
-    cdataPropName: false,
-    maxNestedTags: 255,
-  });
+  // The options sfmeta-lint parses with (bench/run.mjs builds dist/ first).
+  const { PARSER_OPTIONS } = await import('../dist/xml/index.js');
+  const parser = new XMLParser(PARSER_OPTIONS);
   const validate = mode === 'validate-parse';
   for (const file of files) {
     const buffer = readFileSync(file);

@@ -12,9 +12,10 @@
 // changed a few files appends their facts, a new index and findings, then rewrites the header last: until then the
 // file still describes its old, intact content. Once dead space outweighs live facts, the file is written anew.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { makeFolder } from '../project/folders.js';
 import type { ExtractionLevel } from '../model/extract.js';
 import type { FileKey } from './jobs.js';
 
@@ -312,17 +313,7 @@ export class FactsCache {
       const { index, result } = this.tail();
       writeAll(fd, index, at);
       writeAll(fd, result, at + index.length);
-      const header: Header = {
-        format: FORMAT,
-        fingerprint: this.fingerprint,
-        blocks,
-        indexAt: at,
-        indexLength: index.length,
-        resultAt: at + index.length,
-        resultLength: result.length,
-        sha1: sha1(index, result),
-        end: at + index.length + result.length,
-      };
+      const header = this.header(blocks, at, index, result);
       const head = this.headerBytes(header);
       if (!head) return false;
       // Last: until the header is written, the file still describes what it held before.
@@ -332,6 +323,21 @@ export class FactsCache {
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
+  }
+
+  /** The header of a file whose fact blocks are followed, at `at`, by the index and the cached result. */
+  private header(blocks: Header['blocks'], at: number, index: Buffer, result: Buffer): Header {
+    return {
+      format: FORMAT,
+      fingerprint: this.fingerprint,
+      blocks,
+      indexAt: at,
+      indexLength: index.length,
+      resultAt: at + index.length,
+      resultLength: result.length,
+      sha1: sha1(index, result),
+      end: at + index.length + result.length,
+    };
   }
 
   /** Writes every live entry into a new file (a temporary one, renamed over the old). */
@@ -357,23 +363,13 @@ export class FactsCache {
     }
     const block = Buffer.concat(parts);
     const { index, result } = this.tail();
-    const header: Header = {
-      format: FORMAT,
-      fingerprint: this.fingerprint,
-      blocks: block.length > 0 ? [{ at: HEADER_SIZE, length: block.length, sha1: sha1(block) }] : [],
-      indexAt: at,
-      indexLength: index.length,
-      resultAt: at + index.length,
-      resultLength: result.length,
-      sha1: sha1(index, result),
-      end: at + index.length + result.length,
-    };
+    const header = this.header(block.length > 0 ? [{ at: HEADER_SIZE, length: block.length, sha1: sha1(block) }] : [], at, index, result);
     const head = this.headerBytes(header);
     if (!head) throw new Error('the cache header does not fit');
     const temporary = `${this.file}.${process.pid}.tmp`;
     let fd: number | undefined;
     try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
+      makeFolder(path.dirname(this.file));
       fd = openSync(temporary, 'w');
       writeAll(fd, head, 0);
       writeAll(fd, block, HEADER_SIZE);

@@ -31,7 +31,7 @@ import { runJob, type FileKey, type Job, type JobResult } from './jobs.js';
 import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from './pool.js';
 
 export { ConfigError } from '../config/index.js';
-export { ProjectError } from '../project/index.js';
+export { makeFolder, ProjectError } from '../project/index.js';
 export { RULES } from '../rules/index.js';
 export { baselineEntryKey, buildBaseline, serializeBaseline } from '../engine/index.js';
 export type { LintResult } from '../formatters/index.js';

@@ -1,6 +1,6 @@
 // The command line: parses arguments, prints, and turns results into exit codes. No linting logic lives here.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES, severityRank, type Severity, type SeverityOrOff } from '../findings/index.js';
 
@@ -265,7 +265,7 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
   if (writingBaseline) {
     const file = path.resolve(result.root, typeof options.writeBaseline === 'string' ? options.writeBaseline : BASELINE_FILE);
     const baseline = api.buildBaseline(result.allFindings);
-    writeReport(file, api.serializeBaseline(baseline));
+    writeReport(api, file, api.serializeBaseline(baseline));
     io.stderr(`sfmeta-lint: wrote ${baseline.entries.reduce((n, e) => n + e.count, 0)} findings to ${file}\n`);
     return result.internalErrors.length > 0 ? EXIT_ERROR : EXIT_OK;
   }
@@ -274,7 +274,7 @@ async function run(paths: string[], options: CliOptions, io: Io): Promise<number
   for (const { format, file } of outputs) {
     const color = options.color !== false && !file && io.isTTY && !io.env['NO_COLOR'];
     const text = FORMATTERS[format]!(shown, { color });
-    if (file) writeReport(path.resolve(io.cwd, file), text);
+    if (file) writeReport(api, path.resolve(io.cwd, file), text);
     else io.stdout(text);
   }
   if (options.debug) {
@@ -332,7 +332,7 @@ function reportHousekeeping(result: Awaited<ReturnType<Api['lint']>>, options: C
       const entries = kept.entries
         .map((e) => ({ ...e, count: e.count - (stale.get(api.baselineEntryKey(e)) ?? 0) }))
         .filter((e) => e.count > 0);
-      writeReport(result.baselineFile, api.serializeBaseline({ version: 1, entries }));
+      writeReport(api, result.baselineFile, api.serializeBaseline({ version: 1, entries }));
       io.stderr(`sfmeta-lint: pruned ${result.staleBaseline.length} stale entries from ${result.baselineFile}\n`);
     } else {
       io.stderr(`sfmeta-lint: ${result.staleBaseline.length} baseline entries no longer match a finding; run with --prune-baseline to remove them\n`);
@@ -364,20 +364,9 @@ function planOutputs(options: CliOptions, formatters: Record<string, unknown>, n
   return planned;
 }
 
-/** Like mkdirSync's `recursive`, which loops forever under /proc (a Node bug): fails with the real error instead. */
-function makeFolder(dir: string): void {
-  const parent = path.dirname(dir);
-  if (parent !== dir && !existsSync(parent)) makeFolder(parent);
+function writeReport(api: Api, target: string, text: string): void {
   try {
-    mkdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-}
-
-function writeReport(target: string, text: string): void {
-  try {
-    makeFolder(path.dirname(target));
+    api.makeFolder(path.dirname(target));
     writeFileSync(target, text);
   } catch (error) {
     throw new UsageError(`Cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
