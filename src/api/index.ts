@@ -25,10 +25,10 @@ import { EXTRACTOR_VERSION, type ExtractionLevel } from '../model/extract.js';
 import { EXTRACTED_TYPES, health, ProjectModel, type Directive, type FileFacts, type SourceFileRef } from '../model/index.js';
 import { changedSince, discover, locateProject, ProjectError, stagedFiles, type Project } from '../project/index.js';
 import { RULES, ruleById, ruleDocsUrl } from '../rules/index.js';
-import { CacheDamaged, FactsCache, isRacy, sameStatus, type CacheEntry } from './cache.js';
-import { CODEC_VERSION, decodeFacts } from './codec.js';
-import { runJob, type FileKey, type Job, type JobResult } from './jobs.js';
-import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from './pool.js';
+import { CacheDamaged, FactsCache, isRacy, sameStatus, type CacheEntry } from '../extraction/cache.js';
+import { CODEC_VERSION, decodeFacts } from '../extraction/codec.js';
+import { runJob, type FileKey, type Job, type JobResult } from '../extraction/jobs.js';
+import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from '../extraction/pool.js';
 
 export { ConfigError } from '../config/index.js';
 export { makeFolder, ProjectError } from '../project/index.js';

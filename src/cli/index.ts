@@ -191,8 +191,8 @@ const DOCTOR_TOPICS = ['external-users'];
 async function runDoctor(args: string[], options: SubcommandOptions, io: Io): Promise<number> {
   const [topic, ...paths] = args;
   if (!DOCTOR_TOPICS.includes(topic ?? '')) throw new UsageError(`Unknown doctor topic "${topic}"; expected one of ${DOCTOR_TOPICS.join(', ')}.`);
-  const { doctorExternalUsers } = await import('../api/doctor.js');
-  const { formatDoctor } = await import('../formatters/doctor.js');
+  const { doctorExternalUsers } = await import('../reports/doctor/index.js');
+  const { formatDoctor } = await import('../reports/doctor/format.js');
   const report = await doctorExternalUsers({
     cwd: io.cwd,
     paths,
@@ -208,7 +208,7 @@ async function runDoctor(args: string[], options: SubcommandOptions, io: Io): Pr
 
 async function runHealth(paths: string[], options: SubcommandOptions, io: Io): Promise<number> {
   const api = await import('../api/index.js');
-  const { formatHealth } = await import('../formatters/health.js');
+  const { formatHealth } = await import('../reports/health/format.js');
   const { evaluation, warnings } = await api.healthReport({
     cwd: io.cwd,
     paths,

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: an annotation per finding, then a short summary (GitHub shows only 10 of each type per step).
 import type { Severity } from '../findings/index.js';
-import type { Formatter } from './types.js';
+import type { Formatter } from '../findings/result.js';
 import { countBySeverity, plural, relatedLines, repositoryPath, summaryLine } from './util.js';
 
 /** GitHub shows at most this many annotations of each type (error, warning, notice) per step. */

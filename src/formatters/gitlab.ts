@@ -1,7 +1,7 @@
 // GitLab Code Quality report (a subset of the Code Climate issue format) for merge request widgets and diffs.
 import { createHash } from 'node:crypto';
 import type { Finding } from '../findings/index.js';
-import type { Formatter, LintResult } from './types.js';
+import type { Formatter, LintResult } from '../findings/result.js';
 import { repositoryPath } from './util.js';
 
 export type GitLabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';

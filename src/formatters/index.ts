@@ -7,9 +7,9 @@ import { markdown } from './markdown.js';
 import { rdjson } from './rdjson.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
-import type { Formatter } from './types.js';
+import type { Formatter } from '../findings/result.js';
 
-export * from './types.js';
+export * from '../findings/result.js';
 
 export const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, junit, github, gitlab, markdown, rdjson };
 export const FORMAT_NAMES = Object.keys(FORMATTERS);

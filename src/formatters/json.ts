@@ -1,6 +1,6 @@
 // Machine output with a versioned, documented schema (docs/json-format.md).
 import type { Finding } from '../findings/index.js';
-import type { Formatter } from './types.js';
+import type { Formatter } from '../findings/result.js';
 
 export const JSON_FORMAT_VERSION = 1;
 

@@ -1,6 +1,6 @@
 // JUnit XML for CI test reports: a testcase per rule per file with findings, a <failure> per finding.
 import { compareStrings, type Finding } from '../findings/index.js';
-import type { Formatter, LintResult } from './types.js';
+import type { Formatter, LintResult } from '../findings/result.js';
 import { relatedLines, repositoryPath } from './util.js';
 
 /** The classname of the testcases that are about the run, not a file: rules that passed everywhere, rules that crashed. */

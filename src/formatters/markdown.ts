@@ -1,6 +1,6 @@
 // A Markdown summary for $GITHUB_STEP_SUMMARY, a pull request or merge request comment: counts and a capped table.
 import { severityRank, type Finding } from '../findings/index.js';
-import type { Formatter } from './types.js';
+import type { Formatter } from '../findings/result.js';
 import { countBySeverity, repositoryPath, summaryLine } from './util.js';
 
 /** Rows shown in the table; the rest are counted ("and N more"). Keeps a comment well under GitHub's 65,536 characters. */

@@ -1,6 +1,6 @@
 // reviewdog Diagnostic Format (rdjson): one DiagnosticResult, for `reviewdog -f=rdjson`.
 import { severityRank, type Severity } from '../findings/index.js';
-import type { Formatter } from './types.js';
+import type { Formatter } from '../findings/result.js';
 import { relatedLines, repositoryPath } from './util.js';
 
 type RdSeverity = 'ERROR' | 'WARNING' | 'INFO';

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning and other review tools: one run, a descriptor per rule, stable fingerprints.
 import { createHash } from 'node:crypto';
 import type { Finding, Location } from '../findings/index.js';
-import type { Formatter, LintResult, Suppression } from './types.js';
+import type { Formatter, LintResult, Suppression } from '../findings/result.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const ROOT_BASE_ID = '%SRCROOT%';

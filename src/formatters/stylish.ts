@@ -1,6 +1,6 @@
 // Human output grouped by file, like ESLint's stylish: `line:col  severity  message  rule-id`.
 import type { Finding, Severity } from '../findings/index.js';
-import type { Formatter } from './types.js';
+import type { Formatter } from '../findings/result.js';
 
 const COLORS: Record<Severity | 'dim' | 'underline' | 'bold', [number, number]> = {
   error: [31, 39],

@@ -1,6 +1,6 @@
 // Small helpers shared by the CI formatters (junit, github, gitlab, markdown, rdjson).
 import { SEVERITIES, type Finding, type Location, type Severity } from '../findings/index.js';
-import type { LintResult } from './types.js';
+import type { LintResult } from '../findings/result.js';
 
 /** A project-relative path made repository-relative, as CI systems and review tools expect. */
 export function repositoryPath(result: LintResult, location: Location): string {

@@ -1,12 +1,46 @@
 // Health Check baseline: the one table of thresholds, the evaluation of a project's security settings against it, the predicted score, and the custom baseline parser.
 import type { Location, Severity } from '../findings/index.js';
-import type { HealthArea, HealthEvaluation, HealthGrade, HealthRow, HealthStatus, RiskGroup } from '../findings/reports.js';
 
-export type { HealthArea, HealthEvaluation, HealthGrade, HealthRow, HealthStatus, RiskGroup } from '../findings/reports.js';
 import { parseXml, type XmlElement } from '../xml/index.js';
 import type { ProjectModel } from './index.js';
 import type { GenericView, XNode } from './types.js';
 import { at } from './xnode.js';
+
+export type RiskGroup = 'High' | 'Medium' | 'Low' | 'Informational';
+export type HealthStatus = 'compliant' | 'warning' | 'critical' | 'not-set';
+export type HealthGrade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';
+/** Which rule reports a setting: `password-policy-baseline`, `session-security-baseline`, or neither (`login-access` has its own rule). */
+export type HealthArea = 'password' | 'session' | 'login-access';
+
+export interface HealthRow {
+  setting: string;
+  label: string;
+  riskGroup: RiskGroup;
+  area: HealthArea;
+  /** `org`: Security.settings; `profile`: a ProfilePasswordPolicy / ProfileSessionSetting override. */
+  scope: 'org' | 'profile';
+  /** The profile a profile-level row belongs to (its `<profile>` element). */
+  profile?: string;
+  /** The value as written, with the Health Check value in parentheses when a profile file codes it as a number. */
+  yourValue?: string;
+  baselineValue: string;
+  status: HealthStatus;
+  /** The element that holds the value. */
+  location?: Location;
+}
+
+export interface HealthEvaluation {
+  baseline: string;
+  rows: HealthRow[];
+  /** 0-100, over the org-wide rows that are set and not Informational; undefined when there are none. */
+  score?: number;
+  grade?: HealthGrade;
+  /** How many rows the score is computed from. */
+  scoredSettings: number;
+  /** How many org-wide settings the baseline lists (the score's coverage is scoredSettings of these, Informational ones aside). */
+  orgSettings: number;
+  hasSecuritySettings: boolean;
+}
 
 export type ProfilePolicyType = 'ProfilePasswordPolicy' | 'ProfileSessionSetting';
 

@@ -234,4 +234,4 @@ function commonDirectory(dirs: string[]): string {
 
 export { decodeText, readBytesSync, readText, readTextSync, type ReadBytesResult, type ReadResult } from './read.js';
 export { changedSince, stagedFiles } from './git.js';
-export { makeFolder } from './folders.js';
+export { makeFolder } from './fs.js';

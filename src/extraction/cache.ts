@@ -1,0 +1,406 @@
+// The cache (`--cache`): one file holding each file's extracted facts, keyed on the hash of its bytes, plus the
+// rules' findings of the last run keyed on everything they depend on. It is never wrong:
+// - a file's facts are used only for the same content hash, extraction level, tool build, extractor and encoding;
+// - the hash is recomputed unless the file's size, mtime, ctime and inode are all as recorded, and they are not
+//   trusted for a file changed within moments of being read (its timestamps may not have ticked since);
+// - a cache file that is missing, foreign, truncated or corrupt (SHA-1 checksums of every part) is ignored and
+//   rebuilt; a cache that cannot be written is a warning, never a failed run.
+//
+// It is also cheap to use. The file is a fixed-size header, then blocks of encoded facts, then the index (path, level,
+// status, hash and place of each file's facts) and the saved findings. A run that finds nothing changed reads only the
+// header, the index and the findings; the facts are read (and checked) only when the rules must run again. A run that
+// changed a few files appends their facts, a new index and findings, then rewrites the header last: until then the
+// file still describes its old, intact content. Once dead space outweighs live facts, the file is written anew.
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { makeFolder } from '../project/fs.js';
+import type { ExtractionLevel } from '../model/extract.js';
+import type { FileKey } from './jobs.js';
+
+const MAGIC = Buffer.from('sfmeta-lint cache\n', 'latin1');
+const FORMAT = 2;
+/** The header's room: magic, its length, then JSON padded with spaces. */
+const HEADER_SIZE = 4096;
+/** Appended blocks before the file is written anew (each one is listed, with its checksum, in the header). */
+const MAX_BLOCKS = 32;
+
+export interface CacheEntry {
+  level: ExtractionLevel;
+  key: FileKey;
+  /** The file changed just before it was read: its status alone does not prove it unchanged. */
+  racy: boolean;
+  /** Where the encoded facts (codec.ts) are in the cache file, when they are there. */
+  at: number;
+  length: number;
+  /** The encoded facts, once read or when new. */
+  facts?: Buffer;
+}
+
+interface Block {
+  at: number;
+  length: number;
+  sha1: string;
+}
+
+interface Header {
+  format: number;
+  fingerprint: string;
+  blocks: Block[];
+  indexAt: number;
+  indexLength: number;
+  resultAt: number;
+  resultLength: number;
+  /** Checksum of the index and the findings. */
+  sha1: string;
+  /** Where the described content ends. */
+  end: number;
+}
+
+type IndexRow = [path: string, level: ExtractionLevel, size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string, racy: boolean, at: number, length: number];
+
+/** The cache's facts could not be read back intact (a damaged or concurrently replaced file). */
+export class CacheDamaged extends Error {}
+
+function sha1(...parts: Uint8Array[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part);
+  return hash.digest('base64');
+}
+
+function readAt(fd: number, at: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, at + done);
+    if (n === 0) throw new CacheDamaged('the cache file is shorter than its header says');
+    done += n;
+  }
+  return buffer;
+}
+
+function writeAll(fd: number, bytes: Uint8Array, at: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+}
+
+export class FactsCache {
+  private readonly entries = new Map<string, CacheEntry>();
+  private result: { digest: string; payload: Buffer } | undefined;
+  private changed = false;
+  /** The file as read: its header and identity, for appending to it; undefined to write a new file. */
+  private base: { header: Header; ino: number; size: number } | undefined;
+  /** Every block's bytes, from the header's end to the described end, once read and checked. */
+  private blocks: Buffer | undefined;
+
+  private constructor(
+    readonly file: string,
+    private readonly fingerprint: string,
+  ) {}
+
+  /** Opens the cache file; anything but a valid cache of this build gives an empty cache (and why, for --debug). */
+  static open(file: string, fingerprint: string): { cache: FactsCache; note?: string } {
+    const cache = new FactsCache(file, fingerprint);
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { cache, note: code === 'ENOENT' ? 'no cache file yet' : `the cache file could not be read (${code ?? (error as Error).message})` };
+    }
+    try {
+      const note = cache.load(fd);
+      if (note) {
+        cache.reset();
+        return { cache, note };
+      }
+    } catch (error) {
+      cache.reset();
+      return { cache, note: `the cache file is damaged (${(error as Error).message}); it is rebuilt` };
+    } finally {
+      closeSync(fd);
+    }
+    return { cache };
+  }
+
+  private load(fd: number): string | undefined {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return 'the cache location is not a file';
+    if (stats.size < HEADER_SIZE) return 'not a sfmeta-lint cache file; it is replaced';
+    const head = readAt(fd, 0, HEADER_SIZE);
+    if (!head.subarray(0, MAGIC.length).equals(MAGIC)) return 'not a sfmeta-lint cache file; it is replaced';
+    const headerLength = head.readUInt32LE(MAGIC.length);
+    if (MAGIC.length + 4 + headerLength > HEADER_SIZE) return 'the cache file is damaged; it is rebuilt';
+    const header = JSON.parse(head.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
+    if (header.format !== FORMAT || header.fingerprint !== this.fingerprint) return 'the cache was written by another build of sfmeta-lint; it is rebuilt';
+    if (header.end > stats.size) return 'the cache file is truncated; it is rebuilt';
+    const index = readAt(fd, header.indexAt, header.indexLength);
+    const result = readAt(fd, header.resultAt, header.resultLength);
+    if (sha1(index, result) !== header.sha1) return 'the cache file is damaged (checksum); it is rebuilt';
+    const rows = v8.deserialize(index) as IndexRow[];
+    if (header.resultLength > 0) {
+      const { digest, payload } = v8.deserialize(result) as { digest: string; payload: Uint8Array };
+      this.result = { digest, payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength) };
+    }
+    for (const [file, level, size, mtimeMs, ctimeMs, ino, hash, racy, at, length] of rows) {
+      if (at < HEADER_SIZE || at + length > header.end) throw new Error('an entry lies outside the file');
+      this.entries.set(file, { level, key: { size, mtimeMs, ctimeMs, ino, hash }, racy, at, length });
+    }
+    this.base = { header, ino: stats.ino, size: stats.size };
+    return undefined;
+  }
+
+  /** Forgets everything read: the next save writes a new file. */
+  reset(): void {
+    this.entries.clear();
+    this.result = undefined;
+    this.base = undefined;
+    this.blocks = undefined;
+    this.changed = true;
+  }
+
+  get(file: string): CacheEntry | undefined {
+    return this.entries.get(file);
+  }
+
+  /** The encoded facts of an entry; reads and checks every block the first time. Throws CacheDamaged. */
+  factsOf(entry: CacheEntry): Buffer {
+    if (entry.facts) return entry.facts;
+    const blocks = this.readBlocks();
+    entry.facts = blocks.subarray(entry.at - HEADER_SIZE, entry.at - HEADER_SIZE + entry.length);
+    return entry.facts;
+  }
+
+  /** Whether the cached facts can be read back intact (reads and checks them). */
+  readable(): boolean {
+    try {
+      this.readBlocks();
+      return true;
+    } catch (error) {
+      if (error instanceof CacheDamaged) return false;
+      throw error;
+    }
+  }
+
+  private readBlocks(): Buffer {
+    if (this.blocks) return this.blocks;
+    const base = this.base;
+    if (!base) throw new CacheDamaged('no cache file was read');
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.file, 'r');
+      const stats = fstatSync(fd);
+      // Replaced by another run since it was opened: its blocks are not the ones the index points to.
+      if (stats.ino !== base.ino || stats.size < base.header.end) throw new CacheDamaged('the cache file changed while it was in use');
+      const blocks = readAt(fd, HEADER_SIZE, base.header.end - HEADER_SIZE);
+      for (const block of base.header.blocks) {
+        if (sha1(blocks.subarray(block.at - HEADER_SIZE, block.at - HEADER_SIZE + block.length)) !== block.sha1) throw new CacheDamaged('checksum');
+      }
+      this.blocks = blocks;
+      return blocks;
+    } catch (error) {
+      if (error instanceof CacheDamaged) throw error;
+      throw new CacheDamaged((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  /** New facts for a file. */
+  set(file: string, entry: { level: ExtractionLevel; key: FileKey; racy: boolean; facts: Buffer }): void {
+    this.entries.set(file, { ...entry, at: -1, length: entry.facts.length });
+    this.changed = true;
+  }
+
+  /** The same facts for a file whose status changed (its content hash did not). */
+  touch(file: string, key: FileKey, racy: boolean): void {
+    const entry = this.entries.get(file);
+    if (!entry) return;
+    entry.key = key;
+    entry.racy = racy;
+    this.changed = true;
+  }
+
+  /** Drops the entries of files that are no longer in the project. */
+  retain(files: ReadonlySet<string>): void {
+    for (const file of this.entries.keys()) {
+      if (!files.has(file)) {
+        this.entries.delete(file);
+        this.changed = true;
+      }
+    }
+  }
+
+  /** The rules' saved outcome, when it was computed from exactly these inputs. */
+  resultFor(digest: string): Buffer | undefined {
+    return this.result?.digest === digest ? this.result.payload : undefined;
+  }
+
+  setResult(digest: string, payload: Buffer): void {
+    if (this.result?.digest === digest) return;
+    this.result = { digest, payload };
+    this.changed = true;
+  }
+
+  /** Writes what changed: appended to the file when it can be, else a new file renamed over the old one. Returns a warning on failure. */
+  save(): string | undefined {
+    if (!this.changed) return undefined;
+    try {
+      if (!this.append()) this.rewrite();
+      this.changed = false;
+      return undefined;
+    } catch (error) {
+      return `could not write the cache ${this.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    }
+  }
+
+  private tail(): { index: Buffer; result: Buffer } {
+    const rows: IndexRow[] = [];
+    for (const [file, { level, key, racy, at, length }] of this.entries) rows.push([file, level, key.size, key.mtimeMs, key.ctimeMs, key.ino, key.hash, racy, at, length]);
+    return {
+      index: v8.serialize(rows),
+      result: this.result ? v8.serialize({ digest: this.result.digest, payload: this.result.payload }) : Buffer.alloc(0),
+    };
+  }
+
+  private headerBytes(header: Header): Buffer | undefined {
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    if (MAGIC.length + 4 + json.length > HEADER_SIZE) return undefined;
+    const bytes = Buffer.alloc(HEADER_SIZE, 0x20);
+    MAGIC.copy(bytes);
+    bytes.writeUInt32LE(json.length, MAGIC.length);
+    json.copy(bytes, MAGIC.length + 4);
+    return bytes;
+  }
+
+  /** Appends new facts, the index and the findings to the file as read, then the header. False when a new file is better. */
+  private append(): boolean {
+    const base = this.base;
+    if (!base || base.header.blocks.length >= MAX_BLOCKS) return false;
+    let live = 0;
+    let fresh = 0;
+    for (const entry of this.entries.values()) {
+      live += entry.length;
+      if (entry.at < 0) fresh += entry.length;
+    }
+    // More dead space (replaced facts, old indexes) than live facts: time for a compact new file.
+    if (base.header.end + fresh - HEADER_SIZE > 2 * live) return false;
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.file, 'r+');
+      const stats = fstatSync(fd);
+      if (stats.ino !== base.ino || stats.size !== base.size) return false;
+      let at = base.header.end;
+      const blocks = [...base.header.blocks];
+      const added: CacheEntry[] = [];
+      const parts: Buffer[] = [];
+      for (const entry of this.entries.values()) {
+        if (entry.at >= 0) continue;
+        added.push(entry);
+        parts.push(entry.facts!);
+      }
+      if (parts.length > 0) {
+        const block = Buffer.concat(parts);
+        writeAll(fd, block, at);
+        blocks.push({ at, length: block.length, sha1: sha1(block) });
+        let offset = at;
+        for (const entry of added) {
+          entry.at = offset;
+          offset += entry.length;
+        }
+        at += block.length;
+      }
+      const { index, result } = this.tail();
+      writeAll(fd, index, at);
+      writeAll(fd, result, at + index.length);
+      const header = this.header(blocks, at, index, result);
+      const head = this.headerBytes(header);
+      if (!head) return false;
+      // Last: until the header is written, the file still describes what it held before.
+      writeAll(fd, head, 0);
+      this.base = { header, ino: stats.ino, size: header.end };
+      return true;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  /** The header of a file whose fact blocks are followed, at `at`, by the index and the cached result. */
+  private header(blocks: Header['blocks'], at: number, index: Buffer, result: Buffer): Header {
+    return {
+      format: FORMAT,
+      fingerprint: this.fingerprint,
+      blocks,
+      indexAt: at,
+      indexLength: index.length,
+      resultAt: at + index.length,
+      resultLength: result.length,
+      sha1: sha1(index, result),
+      end: at + index.length + result.length,
+    };
+  }
+
+  /** Writes every live entry into a new file (a temporary one, renamed over the old). */
+  private rewrite(): void {
+    // Facts still in the old file are read from it; if they cannot be, those entries are dropped.
+    let readable = true;
+    for (const [file, entry] of this.entries) {
+      if (entry.facts) continue;
+      try {
+        if (readable) this.factsOf(entry);
+      } catch (error) {
+        if (!(error instanceof CacheDamaged)) throw error;
+        readable = false;
+      }
+      if (!entry.facts) this.entries.delete(file);
+    }
+    const parts: Buffer[] = [];
+    let at = HEADER_SIZE;
+    for (const entry of this.entries.values()) {
+      parts.push(entry.facts!);
+      entry.at = at;
+      at += entry.length;
+    }
+    const block = Buffer.concat(parts);
+    const { index, result } = this.tail();
+    const header = this.header(block.length > 0 ? [{ at: HEADER_SIZE, length: block.length, sha1: sha1(block) }] : [], at, index, result);
+    const head = this.headerBytes(header);
+    if (!head) throw new Error('the cache header does not fit');
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    let fd: number | undefined;
+    try {
+      makeFolder(path.dirname(this.file));
+      fd = openSync(temporary, 'w');
+      writeAll(fd, head, 0);
+      writeAll(fd, block, HEADER_SIZE);
+      writeAll(fd, index, at);
+      writeAll(fd, result, at + index.length);
+      const stats = fstatSync(fd);
+      // No fsync: a cache cut short by a crash fails its checksums and is rebuilt; waiting for the disk is not worth it.
+      closeSync(fd);
+      fd = undefined;
+      renameSync(temporary, this.file);
+      this.base = { header, ino: stats.ino, size: stats.size };
+      this.blocks = block;
+    } catch (error) {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temporary, { force: true });
+      throw error;
+    }
+  }
+}
+
+/** Whether a file's status shows it unchanged since `entry` was recorded (size, both times and inode). */
+export function sameStatus(entry: CacheEntry, stats: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>): boolean {
+  const key = entry.key;
+  return !entry.racy && key.size === stats.size && key.mtimeMs === stats.mtimeMs && key.ctimeMs === stats.ctimeMs && key.ino === stats.ino;
+}
+
+/**
+ * Whether a file read at `readAt` (ms) had changed so shortly before that a later change could leave its timestamps
+ * as they are: within one tick of a coarse clock. File systems with whole-second times get a two-second margin.
+ */
+export function isRacy(key: FileKey, readAt: number): boolean {
+  const coarse = key.mtimeMs % 1000 === 0 && key.ctimeMs % 1000 === 0;
+  return Math.max(key.mtimeMs, key.ctimeMs) >= readAt - (coarse ? 2000 : 100);
+}

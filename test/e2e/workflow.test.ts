@@ -1,0 +1,172 @@
+// Adoption workflow end to end through the CLI: baselines, suppressions, changed-files mode, several outputs, exit codes after all of them.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/harness.js';
+import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
+
+const BIN = path.join(ROOT, 'bin', 'sfmeta-lint.js');
+const SETTINGS = 'force-app/main/default/settings/Communities.settings-meta.xml';
+const PROFILE = 'force-app/main/default/profiles/Portal.profile-meta.xml';
+
+function cli(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const json = (stdout: string) => JSON.parse(stdout) as { findings: { ruleId: string; startLine: number; file: string }[]; suppressed: { ruleId: string; suppression: { kind: string; justification: string } }[] };
+
+function adminGrant(permission: string): string {
+  return `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${permission}</name>\n    </userPermissions>`;
+}
+
+function project(extra: Record<string, string> = {}) {
+  return makeProject({
+    'sfdx-project.json': SFDX_PROJECT,
+    [SETTINGS]: xml('CommunitiesSettings', '    <enableNetworksEnabled>false</enableNetworksEnabled>'),
+    [PROFILE]: xml('Profile', `    <custom>true</custom>\n    <userLicense>Customer Community</userLicense>\n${adminGrant('ViewSetup')}`),
+    ...extra,
+  });
+}
+
+const RULES = ['--only', 'digital-experiences-enabled', '--only', 'external-profile-admin-permissions'];
+
+describe('baseline', () => {
+  it('records findings, hides them, survives reformatting, and reports only new ones', () => {
+    const dir = project();
+    expect(cli([...RULES], dir).code).toBe(1);
+    const write = cli([...RULES, '--write-baseline'], dir);
+    expect(write.code).toBe(0);
+    const baseline = JSON.parse(readFileSync(path.join(dir, 'sfmeta-lint-baseline.json'), 'utf8'));
+    expect(baseline.entries.map((e: { rule: string; element: string }) => `${e.rule} ${e.element}`)).toEqual([
+      'external-profile-admin-permissions userPermissions[name=ViewSetup]/enabled',
+      'digital-experiences-enabled enableNetworksEnabled',
+    ]);
+    expect(cli([...RULES], dir).code).toBe(0);
+
+    // Reformat: lines added above must not resurrect the recorded findings.
+    const file = path.join(dir, PROFILE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('<custom>', '<description>Portal users</description>\n\n    <custom>'));
+    const reformatted = cli([...RULES, '-f', 'json'], dir);
+    expect(reformatted.code).toBe(0);
+    expect(json(reformatted.stdout).suppressed.map((s) => s.suppression.kind)).toEqual(['baseline', 'baseline']);
+
+    // A new problem is reported.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('</Profile>', `${adminGrant('AuthorApex')}\n</Profile>`));
+    const added = cli([...RULES, '-f', 'json'], dir);
+    expect(added.code).toBe(1);
+    expect(json(added.stdout).findings.map((f) => f.ruleId)).toEqual(['external-profile-admin-permissions']);
+    expect(cli([...RULES, '--no-baseline'], dir).code).toBe(1);
+  });
+
+  it('reports stale entries and prunes them into a sorted, stable file', () => {
+    const dir = project();
+    cli([...RULES, '--write-baseline', 'ci/baseline.json'], dir);
+    writeFileSync(path.join(dir, SETTINGS), xml('CommunitiesSettings', '    <enableNetworksEnabled>true</enableNetworksEnabled>'));
+    const stale = cli([...RULES, '--baseline', 'ci/baseline.json'], dir);
+    expect(stale.code).toBe(0);
+    expect(stale.stderr).toContain('1 baseline entries no longer match a finding');
+    cli([...RULES, '--baseline', 'ci/baseline.json', '--prune-baseline'], dir);
+    const pruned = readFileSync(path.join(dir, 'ci/baseline.json'), 'utf8');
+    expect(JSON.parse(pruned).entries).toHaveLength(1);
+    cli([...RULES, '--write-baseline', 'ci/again.json'], dir);
+    expect(readFileSync(path.join(dir, 'ci/again.json'), 'utf8')).toBe(pruned);
+    expect(cli([...RULES, '--baseline', 'ci/baseline.json'], dir).stderr).toBe('');
+  });
+
+  it('rejects a broken baseline file with exit code 2', () => {
+    const dir = project({ 'sfmeta-lint-baseline.json': '{"version": 7}' });
+    const run = cli([...RULES], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/not a valid baseline/);
+  });
+});
+
+describe('suppressions', () => {
+  it('inline comments hide a finding on the next line or in the file, and stay visible in JSON and SARIF', () => {
+    const dir = project({
+      [SETTINGS]: xml('CommunitiesSettings', '    <!-- sfmeta-lint-disable-next-line digital-experiences-enabled -- enabled at deploy time -->\n    <enableNetworksEnabled>false</enableNetworksEnabled>'),
+    });
+    const run = cli([...RULES, '-f', 'json'], dir);
+    const doc = json(run.stdout);
+    expect(doc.findings.map((f) => f.ruleId)).toEqual(['external-profile-admin-permissions']);
+    expect(doc.suppressed).toMatchObject([{ ruleId: 'digital-experiences-enabled', suppression: { kind: 'inline', justification: 'enabled at deploy time' } }]);
+    const sarif = JSON.parse(cli([...RULES, '-f', 'sarif'], dir).stdout);
+    const suppressed = sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
+    expect(suppressed).toMatchObject([{ ruleId: 'digital-experiences-enabled', suppressions: [{ kind: 'inSource', justification: 'enabled at deploy time' }] }]);
+  });
+
+  it('config suppressions need a reason, apply until they expire, and are reported when unused', () => {
+    const config = (expires: string) =>
+      JSON.stringify({
+        suppressions: [
+          { rule: 'external-profile-admin-permissions', files: ['**/profiles/Portal.*'], element: 'userPermissions[name=ViewSetup]', reason: 'Portal admins, JIRA-42', expires },
+          { rule: 'digital-experiences-enabled', files: ['**/nothing/**'], reason: 'never matches' },
+        ],
+      });
+    const dir = project({ 'sfmeta-lint.config.json': config('2999-01-01') });
+    const active = cli([...RULES, '-f', 'json'], dir);
+    expect(json(active.stdout).suppressed.map((s) => s.suppression)).toEqual([{ kind: 'config', justification: 'Portal admins, JIRA-42' }]);
+    expect(active.stderr).toContain('the configured suppression of digital-experiences-enabled (never matches) matched no finding');
+
+    const expired = project({ 'sfmeta-lint.config.json': config('2020-01-01') });
+    const run = cli([...RULES, '-f', 'json'], expired);
+    expect(json(run.stdout).findings.map((f) => f.ruleId)).toContain('external-profile-admin-permissions');
+    expect(run.stderr).toContain('expired on 2020-01-01');
+
+    const noReason = project({ 'sfmeta-lint.config.json': JSON.stringify({ suppressions: [{ rule: 'digital-experiences-enabled' }] }) });
+    const bad = cli([...RULES], noReason);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/suppressions\[0\]\.reason: is required/);
+  });
+});
+
+describe('changed files', () => {
+  const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+
+  it('--changed-since and --staged report only changed files but keep the project as context', () => {
+    const dir = project();
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'start');
+    expect(json(cli([...RULES, '-f', 'json', '--changed-since', 'HEAD'], dir).stdout).findings).toEqual([]);
+
+    // Only the profile changes; the settings finding (caused by the profile being external) is cross-file.
+    const file = path.join(dir, PROFILE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('<custom>', '<description>x</description>\n    <custom>'));
+    const changed = json(cli([...RULES, '-f', 'json', '--changed-since', 'HEAD'], dir).stdout);
+    expect(changed.findings.map((f) => f.ruleId).sort()).toEqual(['digital-experiences-enabled', 'external-profile-admin-permissions']);
+    expect(json(cli([...RULES, '-f', 'json', '--staged'], dir).stdout).findings).toEqual([]);
+    git(dir, 'add', PROFILE);
+    expect(json(cli([...RULES, '-f', 'json', '--staged'], dir).stdout).findings.length).toBe(2);
+
+    const badRef = cli([...RULES, '--changed-since', 'no-such-ref'], dir);
+    expect(badRef.code).toBe(2);
+    expect(badRef.stderr).toMatch(/^sfmeta-lint: git diff/);
+  });
+
+  it('files given as arguments are the targets and the project the context (pre-commit style)', () => {
+    const dir = project();
+    const run = json(cli([...RULES, '-f', 'json', SETTINGS], dir).stdout);
+    // The settings finding needs the profile (context) to know external users exist.
+    expect(run.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual([`digital-experiences-enabled ${SETTINGS}`]);
+  });
+});
+
+describe('outputs and exit codes', () => {
+  it('writes several formats in one run', () => {
+    const dir = project();
+    const run = cli([...RULES, '-f', 'json', '-o', '/dev/null', '-f', 'stylish', '--output', 'sarif=out/r.sarif', '--output', 'json=out/r.json'], dir);
+    expect(run.stdout).toContain('problems');
+    expect(JSON.parse(readFileSync(path.join(dir, 'out/r.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(json(readFileSync(path.join(dir, 'out/r.json'), 'utf8')).findings).toHaveLength(2);
+    expect(cli(['-f', 'json', '-f', 'sarif'], dir).code).toBe(2);
+  });
+
+  it('--fail-on and --max-warnings apply after the baseline and suppressions', () => {
+    const dir = project();
+    cli([...RULES, '--write-baseline'], dir);
+    expect(cli([...RULES, '--fail-on', 'note', '--max-warnings', '0'], dir).code).toBe(0);
+  });
+});
