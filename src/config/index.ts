@@ -2,22 +2,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SeverityOrOff } from '../findings/index.js';
-import type { ConfigSuppression, EngineConfig, OptionSchema, Override, Rule, RuleSetting } from '../engine/index.js';
+import type { ConfigSuppression, OptionSchema, Override, Rule, RuleSetting } from '../engine/index.js';
+import { readJsonFile } from '../project/index.js';
+import { ConfigError } from './errors.js';
+import { SEVERITY_VALUES } from './schema.js';
+import type { Config } from './types.js';
 
-export class ConfigError extends Error {}
-
-export interface Config extends EngineConfig {
-  ignores: string[];
-  /** A Health Check custom baseline export, relative to the project root. */
-  securityBaseline?: string;
-  suppressions: ConfigSuppression[];
-  /** The file the configuration came from, if any. */
-  source?: string;
-}
+export { ConfigError } from './errors.js';
+export type { Config } from './types.js';
+export { applyCommandLine, type CommandLineRules } from './command-line.js';
+export { buildBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, resolveBaseline, serializeBaseline, writeBaseline } from './baseline.js';
+export { loadSecurityBaseline } from './security-baseline.js';
+export { configSchema } from './schema.js';
 
 export const CONFIG_FILES = ['sfmeta-lint.config.json', '.sfmetalintrc.json'] as const;
 export const PACKAGE_JSON_KEY = 'sfmetaLint';
-const SEVERITY_VALUES: readonly SeverityOrOff[] = ['off', 'note', 'warning', 'error'];
 const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignores', 'overrides', 'suppressions', 'securityBaseline'];
 const SUPPRESSION_KEYS = ['rule', 'files', 'element', 'reason', 'expires'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
@@ -44,12 +43,7 @@ export function loadConfig(rules: readonly Rule<object>[], root: string, explici
   const found = explicit ? { file: path.resolve(explicit) } : findConfigFile(root);
   if (!found) return { rules: {}, overrides: [], ignores: [], suppressions: [] };
   if (!existsSync(found.file)) throw new ConfigError(`Configuration file not found: ${found.file}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(found.file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`${found.file}: not valid JSON: ${(error as Error).message}`);
-  }
+  const json = readJsonFile(found.file, (reason) => new ConfigError(`${found.file}: not valid JSON: ${reason}`));
   const value = found.key ? (json as Record<string, unknown>)[found.key] : json;
   const where = found.key ? `${found.file} ("${found.key}")` : found.file;
   return { ...parseConfig(rules, value, where), source: found.file };
@@ -196,64 +190,4 @@ function distance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
-}
-
-/** The JSON Schema of the configuration file, generated from the rules. */
-export function configSchema(rules: readonly Rule<object>[]): object {
-  const severity = { enum: SEVERITY_VALUES };
-  const ruleProperties: Record<string, object> = {};
-  for (const rule of rules) {
-    const options = {
-      type: 'object',
-      additionalProperties: false,
-      properties: Object.fromEntries(Object.entries(rule.meta.options as Record<string, OptionSchema>).map(([name, spec]) => [name, spec])),
-    };
-    ruleProperties[rule.meta.id] = {
-      description: `${rule.meta.description} (default: ${rule.meta.defaultSeverity})`,
-      oneOf: [
-        severity,
-        { type: 'array', prefixItems: [severity, options], minItems: 1, maxItems: 2 },
-        { type: 'object', additionalProperties: false, properties: { severity, options } },
-      ],
-    };
-  }
-  const rulesObject = { type: 'object', additionalProperties: false, properties: ruleProperties };
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://github.com/sfmeta-lint/sfmeta-lint/schema/sfmeta-lint.config.schema.json',
-    title: 'sfmeta-lint configuration',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      $schema: { type: 'string' },
-      rules: rulesObject,
-      ignores: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to the project root, of files not to lint' },
-      securityBaseline: { type: 'string', description: 'A Health Check custom baseline export (XML) that replaces the built-in thresholds; relative to the project root' },
-      suppressions: {
-        type: 'array',
-        description: 'Accepted findings, each with a reason; after `expires` the finding returns',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['rule', 'reason'],
-          properties: {
-            rule: { enum: rules.map((r) => r.meta.id) },
-            files: { type: 'array', items: { type: 'string' }, description: 'Globs relative to the project root (default: every file)' },
-            element: { type: 'string', description: 'Only findings on this element identity, as shown in JSON output' },
-            reason: { type: 'string', minLength: 1 },
-            expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-          },
-        },
-      },
-      overrides: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['files'],
-          properties: { files: { type: 'array', items: { type: 'string' } }, rules: rulesObject },
-        },
-      },
-    },
-  };
 }

@@ -2,7 +2,7 @@
 import picomatch from 'picomatch';
 import { compareFindings, severityRank, type Finding, type Location, type Severity, type SeverityOrOff } from '../findings/index.js';
 import type { ExtractedType, ProjectModel } from '../model/index.js';
-import type { Report, Rule } from './rule.js';
+import type { Report, Rule, RuleSettings } from './rule.js';
 
 export * from './rule.js';
 export * from './suppress.js';
@@ -71,7 +71,7 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(TEMPLATE, (match, key: string) => (key in data ? String(data[key]).replace(CONTROL, '\uFFFD') : match));
 }
 
-export function runRules(model: ProjectModel, rules: readonly Rule<object>[], config: EngineConfig): EngineResult {
+export function runRules(model: ProjectModel, rules: readonly Rule<object>[], config: EngineConfig, settings: RuleSettings = {}): EngineResult {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const ruleIds = rules.map((r) => r.meta.id);
@@ -103,7 +103,7 @@ export function runRules(model: ProjectModel, rules: readonly Rule<object>[], co
       });
     };
     try {
-      rule.check({ model, options, ruleIds, report });
+      rule.check({ model, options, settings, ruleIds, report });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       internalErrors.push({ ruleId: rule.meta.id, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });

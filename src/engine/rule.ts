@@ -1,6 +1,7 @@
 // The rule contract: declared metadata plus a pure check over the model.
 import type { Location, RelatedLocation, Severity } from '../findings/index.js';
 import type { ExtractedType, ProjectModel } from '../model/index.js';
+import type { Baseline as SecurityBaseline } from '../model/health.js';
 
 export type RuleCategory = 'external-users' | 'security' | 'deployability' | 'correctness';
 
@@ -47,9 +48,16 @@ export interface Report {
   cap?: Severity;
 }
 
+/** Project-wide settings that some rules read, from the configuration; the model holds only what the files say. */
+export interface RuleSettings {
+  /** Health Check thresholds that replace the built-in ones (`--security-baseline`, `securityBaseline`). */
+  readonly securityBaseline?: SecurityBaseline;
+}
+
 export interface RuleContext<O extends object> {
   readonly model: ProjectModel;
   readonly options: O;
+  readonly settings: RuleSettings;
   /** Every registered rule id, for rules that check references to rules. */
   readonly ruleIds: readonly string[];
   report(report: Report): void;
@@ -60,9 +68,15 @@ export interface Rule<O extends object = Record<string, unknown>> {
   check(context: RuleContext<O>): void;
 }
 
-/** Keeps a rule's option type checked against its metadata. */
-export function defineRule<O extends object>(rule: Rule<O>): Rule<O> {
-  return rule;
+/** A rule as written in its folder: a rule without options leaves out `options` and `defaultOptions`. */
+export interface RuleDefinition<O extends object> {
+  meta: Omit<RuleMeta<O>, 'options' | 'defaultOptions'> & Partial<Pick<RuleMeta<O>, 'options' | 'defaultOptions'>>;
+  check(context: RuleContext<O>): void;
+}
+
+/** Keeps a rule's option type checked against its metadata, and gives a rule without options empty ones. */
+export function defineRule<O extends object = Record<string, never>>(rule: RuleDefinition<O>): Rule<O> {
+  return { ...rule, meta: { options: {} as RuleMeta<O>['options'], defaultOptions: {} as O, ...rule.meta } };
 }
 
 /** Builds a related location from any located fact. */

@@ -53,23 +53,9 @@ export function baselineEntryKey(entry: BaselineEntry): string {
   return [entry.rule, entry.file, entry.element, entry.messageId].join('\u0000');
 }
 
-export function buildBaseline(findings: readonly Finding[]): Baseline {
-  const counts = new Map<string, BaselineEntry>();
-  for (const f of findings) {
-    const key = baselineKey(f);
-    const entry = counts.get(key);
-    if (entry) entry.count++;
-    else counts.set(key, { rule: f.ruleId, file: f.location.file, element: f.location.element, messageId: f.messageId, count: 1 });
-  }
-  return { version: 1, entries: sortEntries([...counts.values()]) };
-}
-
+/** Sorted by file, rule, element and message id, so that the baseline file diffs well in review. */
 export function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
   return [...entries].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.rule, b.rule) || compareStrings(a.element, b.element) || compareStrings(a.messageId, b.messageId));
-}
-
-export function serializeBaseline(baseline: Baseline): string {
-  return `${JSON.stringify({ version: baseline.version, entries: baseline.entries }, null, 2)}\n`;
 }
 
 export interface SuppressionInput {

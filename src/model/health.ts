@@ -1,14 +1,12 @@
-// Health Check baseline: the one table of thresholds, the evaluation of a project's security settings against it, the predicted score, and the custom baseline parser.
+// Health Check baseline: the one table of thresholds, and the rows of a project's security settings evaluated against it.
 import type { Location, Severity } from '../findings/index.js';
-
-import { parseXml, type XmlElement } from '../xml/index.js';
+import type { ExtractedType } from './extract.js';
 import type { ProjectModel } from './index.js';
 import type { GenericView, XNode } from './types.js';
 import { at } from './xnode.js';
 
 export type RiskGroup = 'High' | 'Medium' | 'Low' | 'Informational';
 export type HealthStatus = 'compliant' | 'warning' | 'critical' | 'not-set';
-export type HealthGrade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';
 /** Which rule reports a setting: `password-policy-baseline`, `session-security-baseline`, or neither (`login-access` has its own rule). */
 export type HealthArea = 'password' | 'session' | 'login-access';
 
@@ -29,22 +27,9 @@ export interface HealthRow {
   location?: Location;
 }
 
-export interface HealthEvaluation {
-  baseline: string;
-  rows: HealthRow[];
-  /** 0-100, over the org-wide rows that are set and not Informational; undefined when there are none. */
-  score?: number;
-  grade?: HealthGrade;
-  /** How many rows the score is computed from. */
-  scoredSettings: number;
-  /** How many org-wide settings the baseline lists (the score's coverage is scoredSettings of these, Informational ones aside). */
-  orgSettings: number;
-  hasSecuritySettings: boolean;
-}
 
 export type ProfilePolicyType = 'ProfilePasswordPolicy' | 'ProfileSessionSetting';
 
-export const RISK_GROUPS: readonly RiskGroup[] = ['High', 'Medium', 'Low', 'Informational'];
 
 /** The three setting types of a Health Check baseline export (`booleanSetting`, `numericRangeSetting`, `enumSetting`). */
 export type Threshold =
@@ -211,15 +196,7 @@ export const UNEVALUATED_SETTINGS: readonly string[] = [
 ];
 
 /** The metadata types the evaluation reads; the health command must load them into the model. */
-export const HEALTH_NEEDS = ['Settings', 'ProfilePasswordPolicy', 'ProfileSessionSetting'] as const;
-
-/**
- * The baseline a model is checked against: the custom baseline the caller attached as
- * `model.healthBaseline` (from `--security-baseline` or the config), else the built-in one.
- */
-export function baselineFor(model: ProjectModel): Baseline {
-  return model.healthBaseline ?? HEALTH_BASELINE;
-}
+export const HEALTH_NEEDS = ['Settings', 'ProfilePasswordPolicy', 'ProfileSessionSetting'] as const satisfies readonly ExtractedType[];
 
 // ---------------------------------------------------------------------------------------------
 // Classification
@@ -282,35 +259,6 @@ export function findingSeverity(riskGroup: RiskGroup, status: HealthStatus): Sev
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
-/** Score weights: an approximation of Salesforce's undocumented formula (docs/health.md). */
-export const RISK_WEIGHTS: Readonly<Record<RiskGroup, number>> = { High: 3, Medium: 2, Low: 1, Informational: 0 };
-export const STATUS_POINTS: Readonly<Record<Exclude<HealthStatus, 'not-set'>, number>> = { compliant: 1, warning: 0.5, critical: 0 };
-
-/** Health Check's grade bands (doc). */
-export function gradeFor(score: number): HealthGrade {
-  if (score >= 90) return 'Excellent';
-  if (score >= 80) return 'Very Good';
-  if (score >= 70) return 'Good';
-  if (score >= 55) return 'Poor';
-  return 'Very Poor';
-}
-
-/** Weighted score of the rows: 100 × Σ weight × points / Σ weight, rounded; org-wide rows only. */
-export function scoreRows(rows: readonly HealthRow[]): { score?: number; scored: number } {
-  let total = 0;
-  let earned = 0;
-  let scored = 0;
-  for (const row of rows) {
-    if (row.scope !== 'org' || row.status === 'not-set') continue;
-    const weight = RISK_WEIGHTS[row.riskGroup];
-    if (weight === 0) continue;
-    total += weight;
-    earned += weight * STATUS_POINTS[row.status];
-    scored++;
-  }
-  return total === 0 ? { scored } : { score: Math.round((100 * earned) / total), scored };
-}
-
 function present(tree: XNode, path: string): XNode | undefined {
   const node = at(tree, path);
   return node && !node.nil ? node : undefined;
@@ -354,23 +302,14 @@ function profileRows(baseline: Baseline, type: ProfilePolicyType, views: readonl
   return rows;
 }
 
-/** Evaluates Security.settings and the profile-level policies against a baseline (by default the model's, see baselineFor). */
-export function evaluateHealth(model: ProjectModel, baseline: Baseline = baselineFor(model)): HealthEvaluation {
+/** Evaluates Security.settings and the profile-level policies against a baseline: one row per setting, then per profile override. */
+export function healthRows(model: ProjectModel, baseline: Baseline): HealthRow[] {
   const security = model.settings.get('Security');
-  const rows = [
+  return [
     ...baseline.settings.map((entry) => orgRow(entry, security)),
     ...profileRows(baseline, 'ProfilePasswordPolicy', model.profilePasswordPolicies.all),
     ...profileRows(baseline, 'ProfileSessionSetting', model.profileSessionSettings.all),
   ];
-  const { score, scored } = scoreRows(rows);
-  return {
-    baseline: baseline.name,
-    rows,
-    ...(score !== undefined ? { score, grade: gradeFor(score) } : {}),
-    scoredSettings: scored,
-    orgSettings: baseline.settings.length,
-    hasSecuritySettings: security !== undefined,
-  };
 }
 
 /** Template data for the rules' messages (label, value, baseline, setting, riskGroup, status, profile). */
@@ -397,140 +336,10 @@ export interface BaselineFinding {
 }
 
 /** The findings of one rule's area: every org-wide or profile-level value of that area Health Check would not rate compliant. */
-export function baselineFindings(model: ProjectModel, area: 'password' | 'session'): BaselineFinding[] {
-  return evaluateHealth(model).rows.flatMap<BaselineFinding>((row) => {
+export function baselineFindings(model: ProjectModel, area: 'password' | 'session', baseline: Baseline): BaselineFinding[] {
+  return healthRows(model, baseline).flatMap<BaselineFinding>((row) => {
     const severity = findingSeverity(row.riskGroup, row.status);
     if (row.area !== area || !row.location || !severity) return [];
     return [{ messageId: row.scope === 'org' ? 'orgWide' : 'profile', data: messageData(row), location: row.location, cap: severity }];
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Custom baseline (Health Check > Baseline Controls > Export Baseline)
-
-export type CustomBaselineResult =
-  | {
-      ok: true;
-      baseline: Baseline;
-      /** Unknown settings, settings of the wrong type, bad values, built-in settings the file does not list. */
-      warnings: string[];
-      /** Known Health Check settings that metadata cannot show; skipped without a warning. */
-      ignored: string[];
-    }
-  | { ok: false; error: string };
-
-const GROUP_ELEMENTS: Readonly<Record<string, RiskGroup>> = {
-  highRiskSecuritySettings: 'High',
-  mediumRiskSecuritySettings: 'Medium',
-  lowRiskSecuritySettings: 'Low',
-  informationalSecuritySettings: 'Informational',
-};
-const SETTING_KINDS: Readonly<Record<string, Threshold['kind']>> = { booleanSetting: 'boolean', numericRangeSetting: 'numeric', enumSetting: 'enum' };
-const LIST_SEPARATOR = /\s*,\s*/u;
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/u;
-
-function readThreshold(element: XmlElement, kind: Threshold['kind'], entry: BaselineSetting, warn: (m: string) => void): Threshold | undefined {
-  const attr = (name: string): string | undefined => element.attrs[name]?.trim();
-  const name = entry.setting;
-  if (kind === 'boolean') {
-    const compliant = attr('compliant')?.toLowerCase();
-    const nonCompliant = attr('nonCompliant')?.toLowerCase() ?? 'critical';
-    if (compliant !== 'true' && compliant !== 'false') return void warn(`${name}: compliant must be "true" or "false"; the built-in value is kept.`);
-    if (nonCompliant !== 'warning' && nonCompliant !== 'critical') return void warn(`${name}: nonCompliant must be "warning" or "critical"; the built-in value is kept.`);
-    return { kind, compliant: compliant === 'true', nonCompliant };
-  }
-  if (kind === 'numeric') {
-    const compliant = attr('compliant');
-    const warning = attr('warning');
-    if (!compliant || !NUMBER.test(compliant) || !warning || !NUMBER.test(warning)) return void warn(`${name}: compliant and warning must be numbers; the built-in value is kept.`);
-    return { kind, compliant: Number(compliant), warning: Number(warning) };
-  }
-  const list = (attrName: string): string[] => {
-    const values = (attr(attrName) ?? '').split(LIST_SEPARATOR).filter((v) => v !== '');
-    const known = entry.enumValues;
-    if (!known) return values;
-    const out: string[] = [];
-    for (const v of values) {
-      const match = known.find((k) => k.toLowerCase() === v.toLowerCase());
-      if (match) out.push(match);
-      else warn(`${name}: unknown value "${v}" ignored (known: ${known.join(', ')}).`);
-    }
-    return out;
-  };
-  const compliant = list('compliant');
-  if (compliant.length === 0) return void warn(`${name}: no compliant value; the built-in value is kept.`);
-  return { kind, compliant, warning: list('warning'), critical: list('critical') };
-}
-
-/**
- * Reads a Health Check custom baseline export: `<baseline name=...>` with `highRiskSecuritySettings`,
- * `mediumRiskSecuritySettings`, `lowRiskSecuritySettings` and `informationalSecuritySettings`, each
- * holding `booleanSetting` (compliant, nonCompliant), `numericRangeSetting` (compliant, warning) and
- * `enumSetting` (compliant, warning, critical: comma-separated) elements. The result replaces the
- * built-in table; settings it does not list keep their built-in values. Never throws.
- */
-export function parseCustomBaseline(text: string, builtIn: Baseline = HEALTH_BASELINE): CustomBaselineResult {
-  try {
-    return readBaseline(text, builtIn);
-  } catch (error) {
-    return { ok: false, error: `The security baseline could not be read: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
-function readBaseline(text: string, builtIn: Baseline): CustomBaselineResult {
-  const parsed = parseXml(text);
-  if (!parsed.ok) {
-    const { startLine, startColumn } = parsed.problem.range;
-    return { ok: false, error: `The security baseline is not well-formed XML (line ${startLine}, column ${startColumn}): ${parsed.problem.message}` };
-  }
-  const root = parsed.doc.root;
-  if (root.name !== 'baseline') return { ok: false, error: `The security baseline's root element must be <baseline> (a Health Check baseline export), found <${root.name}>.` };
-  const groups = root.children.filter((c) => c.name in GROUP_ELEMENTS);
-  if (groups.length === 0) return { ok: false, error: 'The security baseline has no risk category (highRiskSecuritySettings, mediumRiskSecuritySettings, lowRiskSecuritySettings, informationalSecuritySettings).' };
-
-  const warnings: string[] = [];
-  const ignored: string[] = [];
-  const warn = (message: string) => warnings.push(message);
-  const byName = new Map(builtIn.settings.map((s) => [s.setting.toLowerCase(), s]));
-  const unevaluated = new Set(UNEVALUATED_SETTINGS.map((s) => s.toLowerCase()));
-  const replaced = new Map<string, BaselineSetting>();
-  const seen = new Set<string>();
-
-  for (const child of root.children) {
-    if (!(child.name in GROUP_ELEMENTS)) warn(`Unknown element <${child.name}> ignored.`);
-  }
-  for (const group of groups) {
-    const riskGroup = GROUP_ELEMENTS[group.name]!;
-    for (const element of group.children) {
-      const kind = SETTING_KINDS[element.name];
-      const name = element.attrs['name']?.trim();
-      if (!kind || !name) {
-        warn(kind ? `A <${element.name}> without a name ignored.` : `Unknown element <${element.name}> in <${group.name}> ignored.`);
-        continue;
-      }
-      const key = name.toLowerCase();
-      if (seen.has(key)) {
-        warn(`${name} is listed twice; the first one is used.`);
-        continue;
-      }
-      seen.add(key);
-      const entry = byName.get(key);
-      if (!entry) {
-        if (unevaluated.has(key)) ignored.push(name);
-        else warn(`Unknown setting ${name} ignored.`);
-        continue;
-      }
-      if (kind !== entry.threshold.kind) {
-        warn(`${name} must be a <${Object.keys(SETTING_KINDS).find((k) => SETTING_KINDS[k] === entry.threshold.kind)}>, found <${element.name}>; the built-in value is kept.`);
-        continue;
-      }
-      const threshold = readThreshold(element, kind, entry, warn);
-      replaced.set(entry.setting, { ...entry, riskGroup, ...(threshold ? { threshold } : {}) });
-    }
-  }
-  for (const entry of builtIn.settings) {
-    if (!replaced.has(entry.setting)) warn(`${entry.setting} is not in the security baseline; the built-in value is kept.`);
-  }
-  const name = root.attrs['name']?.trim() || 'Custom baseline';
-  return { ok: true, baseline: { name, settings: builtIn.settings.map((s) => replaced.get(s.setting) ?? s) }, warnings, ignored };
 }

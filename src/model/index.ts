@@ -1,5 +1,4 @@
 // The project model: every extracted component indexed by type and name, with name resolution across files.
-import type { Baseline as HealthBaseline } from './health.js';
 import { nameKey } from './names.js';
 import type { ComponentBase, ComponentView, Directive, FileFacts, FileProblem, FlexiPageView, GenericView, LayoutView, PermissionContainer, SourceFileRef } from './types.js';
 
@@ -70,8 +69,6 @@ export class ProjectModel {
   readonly directives: Directive[] = [];
   /** Every classified file of the project, parsed or not. */
   readonly files: SourceFileRef[];
-  /** A Health Check baseline that replaces the built-in thresholds (`--security-baseline`). */
-  healthBaseline?: HealthBaseline;
   /** The metadata types that were parsed into this model; a rule can tell "absent" from "not loaded". */
   readonly loadedTypes: ReadonlySet<string>;
 

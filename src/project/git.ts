@@ -1,6 +1,6 @@
 // Files changed in git, for --changed-since and --staged; git is the user's own tool, run without a shell.
 import { execFileSync } from 'node:child_process';
-import { ProjectError } from './index.js';
+import { ProjectError } from './errors.js';
 
 function git(root: string, args: string[]): string[] {
   try {

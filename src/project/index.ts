@@ -4,11 +4,12 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { SourceFileRef } from '../model/index.js';
 import { classify } from './classify.js';
+import { ProjectError } from './errors.js';
+import { readJsonFile, toPosix } from './fs.js';
 
 export { classify } from './classify.js';
-
-/** Bad input the user must fix (a path that does not exist, a broken sfdx-project.json): exit code 2. */
-export class ProjectError extends Error {}
+export { ProjectError } from './errors.js';
+export { makeFolder, ownPackage, PACKAGE_ROOT, readJsonFile, toPosix, writeTextFile } from './fs.js';
 
 export interface SkippedFile {
   path: string;
@@ -58,18 +59,9 @@ function findRepositoryRoot(start: string): string | undefined {
   }
 }
 
-function toPosix(p: string): string {
-  return path.sep === '/' ? p : p.split(path.sep).join('/');
-}
-
 function readPackageDirs(root: string): string[] {
   const file = path.join(root, PROJECT_FILE);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ProjectError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  const json = readJsonFile(file, (reason) => new ProjectError(`${file} is not valid JSON: ${reason}`));
   const dirs = (json as { packageDirectories?: unknown }).packageDirectories;
   if (!Array.isArray(dirs) || dirs.length === 0) throw new ProjectError(`${file} has no "packageDirectories".`);
   return dirs.map((entry, index) => {
@@ -234,4 +226,3 @@ function commonDirectory(dirs: string[]): string {
 
 export { decodeText, readBytesSync, readText, readTextSync, type ReadBytesResult, type ReadResult } from './read.js';
 export { changedSince, stagedFiles } from './git.js';
-export { makeFolder } from './fs.js';

@@ -3,20 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/index.js';
 import { formatHealth } from '../../src/reports/health/format.js';
-import {
-  HEALTH_BASELINE,
-  UNEVALUATED_SETTINGS,
-  classify,
-  evaluateHealth,
-  findingSeverity,
-  gradeFor,
-  parseCustomBaseline,
-  scoreRows,
-  type Baseline,
-  type HealthRow,
-  type RiskGroup,
-} from '../../src/model/health.js';
+import { HEALTH_BASELINE, UNEVALUATED_SETTINGS, classify, findingSeverity, type Baseline, type HealthRow, type RiskGroup } from '../../src/model/health.js';
+import { parseCustomBaseline } from '../../src/model/health-custom-baseline.js';
+import { evaluateHealth as evaluate, gradeFor, scoreRows } from '../../src/reports/health/score.js';
 import { extractFile, ProjectModel, type SourceFileRef } from '../../src/model/index.js';
+
+const evaluateHealth = (model: ProjectModel, baseline: Baseline = HEALTH_BASELINE) => evaluate(model, baseline);
 import passwordPolicyBaseline from '../../src/rules/password-policy-baseline/index.js';
 import sessionSecurityBaseline from '../../src/rules/session-security-baseline/index.js';
 
@@ -245,7 +237,7 @@ describe('parseCustomBaseline', () => {
     expect(row(e.rows, 'SessionSettings.lockSessionsToIp')).toMatchObject({ status: 'warning', baselineValue: 'false' });
   });
 
-  it('lets the rules read a custom baseline attached to the model', () => {
+  it('lets the rules read a custom baseline from their settings', () => {
     const result = parseCustomBaseline(toExport({
       name: 'strict',
       settings: HEALTH_BASELINE.settings.map((s) => (s.setting === 'PasswordPolicies.minPasswordLength' ? { ...s, riskGroup: 'High' as const, threshold: { kind: 'numeric' as const, compliant: 14, warning: 12 } } : s)),
@@ -255,8 +247,7 @@ describe('parseCustomBaseline', () => {
     const config = { rules: {}, overrides: [] };
     const rules = [passwordPolicyBaseline, sessionSecurityBaseline] as never[];
     expect(runRules(model, rules, config).findings).toEqual([]);
-    Object.assign(model, { healthBaseline: result.baseline });
-    const { findings } = runRules(model, rules, config);
+    const { findings } = runRules(model, rules, config, { securityBaseline: result.baseline });
     expect(findings.map((f) => [f.ruleId, f.severity, f.location.range.startLine])).toEqual([['password-policy-baseline', 'error', 10]]);
     expect(findings[0]!.message).toContain('at least 14');
   });

@@ -1,5 +1,6 @@
 // The health report (`sfmeta-lint health`): the Health Check table and predicted score as text, JSON or Markdown; a pure function of the evaluation.
-import type { HealthEvaluation, HealthRow } from '../../model/health.js';
+import type { HealthRow } from '../../model/health.js';
+import type { HealthEvaluation } from './score.js';
 
 export const HEALTH_FORMATS = ['text', 'json', 'markdown'] as const;
 export type HealthFormat = (typeof HEALTH_FORMATS)[number];

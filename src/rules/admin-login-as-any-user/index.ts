@@ -13,8 +13,6 @@ export default defineRule({
       enabled:
         'Administrators can log in as any user (enableAdminLoginAsAnyUser is true): they can act as anyone without that user granting login access, which Health Check rates as a Medium risk.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Settings'],
     securitySeverity: 5.0,
   },

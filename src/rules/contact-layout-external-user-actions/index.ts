@@ -25,8 +25,6 @@ export default defineRule({
       missingDynamic: 'Lightning page {{page}} uses Dynamic Actions without {{action}}, so the action is hidden on Contacts shown with this page.',
       layoutNotInProject: 'Layout {{layout}} is assigned to {{profile}}, a profile that manages external users, but is not in the project, so its actions could not be checked.',
     },
-    options: {},
-    defaultOptions: {},
     needs: [...external.EVIDENCE_NEEDS, 'FlexiPage'],
   },
   check({ model, report }) {

@@ -24,8 +24,6 @@ export default defineRule({
       accountNotListed:
         '{{kind}} {{container}} manages external users ({{grant}}) and reaches Contacts through {{flag}}, but has no Account object permissions: without access to the Contact\'s Account, "Manage External User" does not show.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Profile', 'PermissionSet'],
   },
   check({ model, report }) {

@@ -14,8 +14,6 @@ export default defineRule({
       unset: 'Communities settings do not set enableNetworksEnabled, but {{reason}}: whether Digital Experiences are enabled cannot be verified from the project.',
       noSettings: 'The project has no Communities settings file, but {{reason}}: whether Digital Experiences are enabled cannot be verified from the project.',
     },
-    options: {},
-    defaultOptions: {},
     needs: [...external.EVIDENCE_NEEDS],
   },
   check({ model, report }) {

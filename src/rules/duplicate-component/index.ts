@@ -9,8 +9,6 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['deploy', 'project'],
     messages: { duplicate: '{{type}} {{name}} is also defined in {{other}}; a deployment of both package directories keeps only one of them.' },
-    options: {},
-    defaultOptions: {},
     needs: ['Profile', 'PermissionSet', 'Layout', 'Network', 'CustomSite', 'Settings', 'CustomObject'],
   },
   check({ model, report }) {

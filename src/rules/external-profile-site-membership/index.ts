@@ -12,8 +12,6 @@ export default defineRule({
     messages: {
       notMember: 'Profile {{profile}} has the external license {{license}}, but no Experience Cloud site in the project ({{networks}}) lists it in networkMemberGroups: its users cannot log in to any of these sites.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Profile', 'Network'],
   },
   check({ model, report }) {

@@ -22,8 +22,6 @@ export default defineRule({
       publicDefault:
         'Object {{object}} opens every record to external users by default (externalSharingModel {{value}}, {{label}}): any external user who can access the object sees all of its records.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['CustomObject'],
     securitySeverity: 6.5,
   },

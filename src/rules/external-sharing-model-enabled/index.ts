@@ -14,8 +14,6 @@ export default defineRule({
       unset: 'Sharing settings do not set enableExternalSharingModel, but profile {{profile}} has the external license {{license}}: whether external org-wide defaults are enabled cannot be verified from the project.',
       noSettings: 'The project has no Sharing settings file, but profile {{profile}} has the external license {{license}}: whether external org-wide defaults are enabled cannot be verified from the project.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Profile', 'Settings'],
   },
   check({ model, report }) {

@@ -27,8 +27,6 @@ export default defineRule({
       privileged:
         'Guest profile {{profile}} grants the privileged permission {{permission}}: anyone on the internet would hold it without logging in.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Profile'],
   },
   check({ model, report }) {

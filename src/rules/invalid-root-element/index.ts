@@ -9,8 +9,6 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['xml', 'deploy'],
     messages: { root: '{{message}}' },
-    options: {},
-    defaultOptions: {},
     // Every file of an extracted type is checked, whichever other rules run; the root element is found without parsing the rest.
     needs: [],
     checksFiles: true,

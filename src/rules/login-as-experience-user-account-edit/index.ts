@@ -19,8 +19,6 @@ export default defineRule({
       noAccountPermissions:
         'Profile {{profile}} manages external users and gets "Log in to Experience as User" on Contacts from {{layouts}}, but has no Account object permissions: the action does not show without Edit on the Contact\'s Account.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Profile', 'Layout'],
   },
   check({ model, report }) {

@@ -16,8 +16,6 @@ export default defineRule({
       customerOnly: 'Partner licenses are in use, but the only grants in the project are Manage Customer Users (ManageCssUsers), which cannot enable partner users: grant ManagePartners.',
       layoutWithoutPermission: 'Profile {{profile}} is assigned layout {{layout}}, which offers the enable actions, but does not grant ManagePartners or ManageCssUsers: its users see no "Manage External User" menu unless a permission set grants one.',
     },
-    options: {},
-    defaultOptions: {},
     needs: [...external.EVIDENCE_NEEDS],
   },
   check({ model, report }) {

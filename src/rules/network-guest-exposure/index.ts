@@ -26,8 +26,6 @@ export default defineRule({
       guestMemberVisibility:
         'Site {{network}} lets guest users see its authenticated members (enableGuestMemberVisibility true): anyone can list the people who use the site.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Network'],
     securitySeverity: 5.3,
   },

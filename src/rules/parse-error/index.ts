@@ -9,8 +9,6 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['xml'],
     messages: { parse: '{{message}}' },
-    options: {},
-    defaultOptions: {},
     // Every file of an extracted type is checked, whichever other rules run; the types no other rule reads are checked, not parsed.
     needs: [],
     checksFiles: true,

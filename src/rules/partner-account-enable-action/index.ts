@@ -34,8 +34,6 @@ export default defineRule({
       notVerified:
         'Profile {{profile}} has the partner license {{license}}, but the project has no Account layout, so whether any layout offers Enable As Partner (EnableAsPartner) could not be verified.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Profile', 'Layout', 'FlexiPage'],
   },
   check({ model, report }) {

@@ -1,6 +1,6 @@
 // Rule: the org-wide password policies (Security.settings) and profile password policies meet the Health Check baseline.
 import { defineRule } from '../../engine/index.js';
-import { baselineFindings } from '../../model/health.js';
+import { baselineFindings, HEALTH_BASELINE } from '../../model/health.js';
 
 export default defineRule({
   meta: {
@@ -13,12 +13,10 @@ export default defineRule({
       orgWide: '{{label}} is {{value}} in the org-wide password policy; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
       profile: 'The password policy of profile {{profile}} sets {{labelLower}} to {{value}}; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Settings', 'ProfilePasswordPolicy'],
     securitySeverity: 7.5,
   },
-  check({ model, report }) {
-    for (const finding of baselineFindings(model, 'password')) report(finding);
+  check({ model, settings, report }) {
+    for (const finding of baselineFindings(model, 'password', settings.securityBaseline ?? HEALTH_BASELINE)) report(finding);
   },
 });

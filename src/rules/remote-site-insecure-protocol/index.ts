@@ -16,8 +16,6 @@ export default defineRule({
         'Remote site {{site}} disables protocol security (disableProtocolSecurity true): code can pass data from an HTTPS session to an HTTP one.',
       httpUrl: 'Remote site {{site}} allows callouts to an unencrypted URL ({{url}}): the data travels in clear text.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['RemoteSiteSetting'],
     securitySeverity: 5.9,
   },

@@ -15,8 +15,6 @@ export default defineRule({
       notMember: 'Site {{network}} self-registers users with profile {{profile}}, which is not one of its member profiles (networkMemberGroups): self-registered users could not log in to it.',
       unverified: 'Site {{network}} self-registers users with profile {{profile}}, which {{reason}}: whether it has an external license cannot be verified from the project.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Profile', 'Network'],
   },
   check({ model, report }) {

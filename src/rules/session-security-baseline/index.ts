@@ -1,6 +1,6 @@
 // Rule: the org-wide session settings (Security.settings) and profile session settings meet the Health Check baseline.
 import { defineRule } from '../../engine/index.js';
-import { baselineFindings } from '../../model/health.js';
+import { baselineFindings, HEALTH_BASELINE } from '../../model/health.js';
 
 export default defineRule({
   meta: {
@@ -13,13 +13,11 @@ export default defineRule({
       orgWide: '{{label}} is {{value}} in the org-wide session settings; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
       profile: 'The session settings of profile {{profile}} set {{labelLower}} to {{value}}; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Settings', 'ProfileSessionSetting'],
     securitySeverity: 7.5,
   },
   // enableAdminLoginAsAnyUser is in the same file and baseline (area login-access), but admin-login-as-any-user reports it.
-  check({ model, report }) {
-    for (const finding of baselineFindings(model, 'session')) report(finding);
+  check({ model, settings, report }) {
+    for (const finding of baselineFindings(model, 'session', settings.securityBaseline ?? HEALTH_BASELINE)) report(finding);
   },
 });

@@ -33,8 +33,6 @@ export default defineRule({
       httpsNotRequired:
         'Site {{site}} sets requireHttps to false: Salesforce serves every site over HTTPS regardless, so the value is stale and should be true.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['CustomSite'],
     securitySeverity: 6.1,
   },

@@ -26,8 +26,6 @@ export default defineRule({
       profileAllAddresses:
         'The login IP ranges of profile {{profile}} allow every {{family}} address: they restrict no login, and logins from a profile\'s ranges are not challenged for identity verification.',
     },
-    options: {},
-    defaultOptions: {},
     needs: ['Settings', 'Profile'],
     securitySeverity: 6.5,
   },

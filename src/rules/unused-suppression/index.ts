@@ -12,8 +12,6 @@ export default defineRule({
       unknownRule: 'The suppression comment names {{rule}}, which is not a sfmeta-lint rule.',
       unused: 'This suppression comment for {{rules}} no longer suppresses anything; remove it.',
     },
-    options: {},
-    defaultOptions: {},
     // Suppression comments are read from every file of an extracted type, parsed or only checked.
     needs: [],
     checksFiles: true,

@@ -1,0 +1,27 @@
+// Merges the command line's rule choices (--rule, --disable-rule, --only) into the configuration.
+import type { RuleSetting } from '../engine/index.js';
+import type { SeverityOrOff } from '../findings/index.js';
+import { RULES, ruleById } from '../rules/index.js';
+import { ConfigError } from './errors.js';
+import type { Config } from './types.js';
+
+export interface CommandLineRules {
+  /** Rule severities that override the configuration (`--rule`, `--disable-rule`). */
+  ruleSeverities?: Record<string, SeverityOrOff>;
+  /** When set, only these rules run. */
+  only?: string[];
+}
+
+export function applyCommandLine(config: Config, options: CommandLineRules): Config {
+  const rules: Record<string, RuleSetting> = { ...config.rules };
+  for (const id of [...Object.keys(options.ruleSeverities ?? {}), ...(options.only ?? [])]) {
+    if (!ruleById(id)) throw new ConfigError(`Unknown rule: ${id} (see --list-rules)`);
+  }
+  const only = options.only;
+  if (only) {
+    for (const rule of RULES) if (!only.includes(rule.meta.id)) rules[rule.meta.id] = { severity: 'off' };
+  }
+  for (const [id, severity] of Object.entries(options.ruleSeverities ?? {})) rules[id] = { ...rules[id], severity };
+  const overrides = only ? config.overrides.map((o) => ({ ...o, rules: Object.fromEntries(Object.entries(o.rules).filter(([id]) => only.includes(id))) })) : config.overrides;
+  return { ...config, rules, overrides };
+}
