@@ -134,7 +134,7 @@ export function markdown(report: DoctorReport): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Renders a report (src/api/doctor.ts doctorExternalUsers) in one of DOCTOR_FORMATS. */
+/** Renders a report (index.ts doctorExternalUsers) in one of DOCTOR_FORMATS. */
 export function formatDoctor(report: DoctorReport, format: DoctorFormat = 'text'): string {
   switch (format) {
     case 'json':

@@ -1,9 +1,11 @@
-// Small pure lookups for the doctor report: which Contact layouts and profiles to walk, and which element decided a passing step. The checks stay in the rules.
+// Small pure lookups for the doctor report: which Contact layouts and profiles to walk, which element decided a passing step, and how names and locations are shown. The checks stay in the rules.
+import type { Location } from '../../findings/index.js';
 import * as external from '../../model/external.js';
 import type { ProjectModel } from '../../model/index.js';
 import { decodeName, nameKey } from '../../model/names.js';
-import type { LayoutAssignment, LayoutView, Located, ObjectPermission, PermissionContainer, PlatformAction } from '../../model/types.js';
+import type { LayoutAssignment, LayoutView, Located, PermissionContainer, PlatformAction } from '../../model/types.js';
 import * as xnode from '../../model/xnode.js';
+import type { DoctorLocation } from './types.js';
 
 /** A Contact layout the doctor walks: one in the project (copies in several package directories merged), or one a profile assigns that is not in the project. */
 export interface ContactLayoutRef {
@@ -18,12 +20,6 @@ export interface ContactLayoutRef {
 }
 
 const CONTACT_PREFIX = 'contact-';
-
-/** The object permission entry for an object, by API name (case-insensitive), as the Account-access rules read it. */
-export function objectPermission(container: PermissionContainer, object: string): ObjectPermission | undefined {
-  const key = object.toLowerCase();
-  return container.objectPermissions.find((p) => p.object.toLowerCase() === key);
-}
 
 /** Contact layouts in the project and those that profiles assign but the project lacks, sorted by name. */
 export function contactLayouts(model: ProjectModel): ContactLayoutRef[] {
@@ -107,3 +103,11 @@ export const ROLE_HIERARCHY_LICENSES: ReadonlySet<string> = new Set([
   'Gold Partner',
   'Silver Partner',
 ]);
+
+export function toDoctorLocation(location: Location): DoctorLocation {
+  return { file: location.file, line: location.range.startLine, column: location.range.startColumn };
+}
+
+export function names(items: readonly { name: string }[]): string {
+  return items.map((i) => i.name).join(', ');
+}

@@ -1,4 +1,4 @@
-// The data of the doctor report: built by the walk (index.ts), rendered by format.ts.
+// The data of the doctor report: built by the walk (index.ts, with rule-steps.ts and manual-steps.ts), rendered by format.ts.
 
 export type DoctorStatus = 'pass' | 'fail' | 'cannot-tell' | 'manual';
 
