@@ -1,17 +1,17 @@
 // The public facade: analyze() reads a project and runs the rules; lint() adds suppressions, the baseline and targets.
 import v8 from 'node:v8';
 import path from 'node:path';
-import { applyCommandLine, loadConfig, loadSecurityBaseline, readBaseline, resolveBaseline, type Config } from '../config/index.js';
+import { applyCommandLine, DEFAULT_CACHE_FILE, DEFAULT_MAX_FILE_SIZE, loadConfig, loadSecurityBaseline, readBaseline, resolveBaseline, type Config } from '../config/index.js';
 import { activeRules, applySuppressions, formatMessage, runRules, type ActiveRule, type BaselineEntry, type ConfigSuppression, type InternalError, type RuleSettings } from '../engine/index.js';
 import { buildFingerprint, extractAll, extractionPlan, FactsCache, resultDigest } from '../extraction/index.js';
 import { compareFindings, type Finding, type SeverityOrOff } from '../findings/index.js';
 import type { LintResult } from '../findings/result.js';
-import { ProjectModel, type Directive, type ExtractedType } from '../model/index.js';
+import { ProjectModel, type Directive, type ViewType } from '../model/index.js';
 import { changedSince, discover, locateProject, stagedFiles, toPosix, type Project } from '../project/index.js';
 import { RULES, ruleById } from '../rules/index.js';
 import { describeRule, TOOL } from './tool.js';
 
-export { ConfigError, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, writeBaseline } from '../config/index.js';
+export { ConfigError, DEFAULT_BASELINE_FILE, DEFAULT_CACHE_FILE, DEFAULT_MAX_FILE_SIZE, pruneBaseline, readBaseline, writeBaseline } from '../config/index.js';
 export { makeFolder, ProjectError, writeTextFile } from '../project/index.js';
 export { RULES } from '../rules/index.js';
 export type { LintResult } from '../findings/result.js';
@@ -50,7 +50,7 @@ export interface AnalyzeOptions {
   /** Called once per phase with its duration in milliseconds and a short note (for `--debug`). */
   onTiming?: (phase: string, ms: number, note?: string) => void;
   /** Metadata types to build into the model beside those the enabled rules read (for reports that read the model). */
-  views?: readonly ExtractedType[];
+  views?: readonly ViewType[];
 }
 
 export interface LintOptions extends AnalyzeOptions {
@@ -99,9 +99,6 @@ export interface Analysis {
   warnings: string[];
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
-/** The default cache file, in the project root. */
-export const DEFAULT_CACHE_FILE = '.sfmeta-lint-cache';
 const UNUSED_SUPPRESSION = 'unused-suppression';
 
 interface RuleOutcome {
@@ -135,7 +132,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
   const active = activeRules(RULES, config);
   const plan = extractionPlan(active);
   for (const type of options.views ?? []) plan.set(type, 'full');
-  const types = new Set<string>([...plan].filter(([, level]) => level === 'full').map(([type]) => type));
+  const viewTypes = new Set<string>([...plan].filter(([, level]) => level === 'full').map(([type]) => type));
   const warnings: string[] = [];
   const securityBaseline = options.securityBaseline ?? config.securityBaseline;
   const settings: { -readonly [K in keyof RuleSettings]: RuleSettings[K] } = {};
@@ -158,9 +155,9 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     onProgress: options.onProgress,
   });
   timing('read+extract', extraction.note);
-  const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts(), types);
+  const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts());
   // With the cache, the rules' findings of the last run stand when every input is the same.
-  const digest = cache ? resultDigest(extraction.inputs, project, config, types, settings.securityBaseline) : undefined;
+  const digest = cache ? resultDigest(extraction.inputs, project, config, viewTypes, settings.securityBaseline) : undefined;
   const saved = digest !== undefined ? cache!.resultFor(digest) : undefined;
   let model: ProjectModel | undefined;
   let outcome: RuleOutcome;

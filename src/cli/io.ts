@@ -1,4 +1,5 @@
 // What the CLI talks to (streams, environment, working folder), its exit codes and its usage error.
+import { safeText } from '../findings/text.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -19,5 +20,5 @@ export class UsageError extends Error {}
 
 /** Error messages can quote paths and values from the project; keep them to one line, without control characters. */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/gu, ' ').trim();
+  return safeText(text.trim());
 }

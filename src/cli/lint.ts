@@ -1,16 +1,16 @@
 // The lint command (the default): flags into lint options, reports to stdout or files, baseline upkeep, the exit code.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import path from 'node:path';
+import { DEFAULT_BASELINE_FILE, DEFAULT_CACHE_FILE } from '../config/defaults.js';
 import { SEVERITIES, severityRank, type Severity, type SeverityOrOff } from '../findings/index.js';
+import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type Io } from './io.js';
 import { printTimings, progressLine } from './progress.js';
 
 const FAIL_LEVELS = ['error', 'warning', 'note', 'never'] as const;
 type FailLevel = (typeof FAIL_LEVELS)[number];
 
-const FORMAT_LIST = 'stylish, json, sarif, junit, github, gitlab, markdown, rdjson';
-const BASELINE_FILE = 'sfmeta-lint-baseline.json';
-const CACHE_FILE = '.sfmeta-lint-cache';
+const FORMAT_LIST = FORMAT_NAMES.join(', ');
 
 export interface LintCliOptions {
   format: string[];
@@ -68,9 +68,9 @@ export function defineLintOptions(program: Command): Command {
     .option('-f, --format <name>', `output format (repeatable): ${FORMAT_LIST} (default: stylish)`, repeat, [])
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output; the nth file takes the nth --format', repeat, [])
     .option('--output <format=file>', 'write one more report, e.g. --output sarif=results.sarif (repeatable)', repeat, [])
-    .option('--baseline [file]', `hide the findings recorded in a baseline (default file ${BASELINE_FILE}, used automatically when present)`)
+    .option('--baseline [file]', `hide the findings recorded in a baseline (default file ${DEFAULT_BASELINE_FILE}, used automatically when present)`)
     .option('--no-baseline', 'ignore the baseline file')
-    .option('--write-baseline [file]', `record today's findings as the baseline (default ${BASELINE_FILE}) and exit 0`)
+    .option('--write-baseline [file]', `record today's findings as the baseline (default ${DEFAULT_BASELINE_FILE}) and exit 0`)
     .option('--prune-baseline', 'remove baseline entries that no longer match a finding')
     .option('--changed-since <git-ref>', 'report findings only for files changed since this git ref (the whole project is still read)')
     .option('--staged', 'report findings only for files staged in git (for pre-commit hooks)')
@@ -82,8 +82,8 @@ export function defineLintOptions(program: Command): Command {
     .option('--only <id>', 'run only these rules (repeatable)', collect, [])
     .option('--security-baseline <file>', 'a Health Check custom baseline export (XML) for the password and session rules')
     .option('--max-file-size <bytes>', 'report files larger than this instead of parsing them (default 64 MiB)', nonNegativeInteger)
-    .option('--cache', `reuse what earlier runs extracted from unchanged files, and their findings (kept in ${CACHE_FILE} in the project root)`)
-    .option('--cache-location <file>', `the cache file for --cache (default ${CACHE_FILE} in the project root)`)
+    .option('--cache', `reuse what earlier runs extracted from unchanged files, and their findings (kept in ${DEFAULT_CACHE_FILE} in the project root)`)
+    .option('--cache-location <file>', `the cache file for --cache (default ${DEFAULT_CACHE_FILE} in the project root)`)
     .option('--no-cache', 'do not use the cache (cancels an earlier --cache)')
     .option('--list-rules', 'list the rules and exit')
     .option('--explain <rule-id>', "print a rule's documentation and exit")
@@ -115,7 +115,6 @@ function workerCount(env: Record<string, string | undefined>): number | undefine
 
 export async function runLint(paths: string[], options: LintCliOptions, io: Io): Promise<number> {
   const api = await import('../api/index.js');
-  const { FORMATTERS, FORMAT_NAMES } = await import('../formatters/index.js');
   if (options.listRules) {
     for (const rule of api.RULES) io.stdout(`${rule.meta.id.padEnd(40)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.category.padEnd(15)} ${rule.meta.description}\n`);
     return EXIT_OK;
@@ -156,7 +155,7 @@ export async function runLint(paths: string[], options: LintCliOptions, io: Io):
     if (options.debug && e.stack) io.stderr(`${e.stack}\n`);
   }
   if (writingBaseline) {
-    const file = path.resolve(result.root, typeof options.writeBaseline === 'string' ? options.writeBaseline : api.DEFAULT_BASELINE_FILE);
+    const file = path.resolve(result.root, typeof options.writeBaseline === 'string' ? options.writeBaseline : DEFAULT_BASELINE_FILE);
     const count = api.writeBaseline(file, result.allFindings);
     io.stderr(`sfmeta-lint: wrote ${count} findings to ${file}\n`);
     return result.internalErrors.length > 0 ? EXIT_ERROR : EXIT_OK;

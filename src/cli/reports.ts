@@ -47,8 +47,7 @@ export function defineDoctorCommand(program: Command, io: Io, dispatch: Dispatch
 
 async function runDoctor(topic: string, paths: string[], options: ReportOptions, io: Io): Promise<number> {
   if (!DOCTOR_TOPICS.includes(topic)) throw new UsageError(`Unknown doctor topic "${topic}"; expected one of ${DOCTOR_TOPICS.join(', ')}.`);
-  const { doctorExternalUsers } = await import('../reports/doctor/index.js');
-  const { formatDoctor } = await import('../reports/doctor/format.js');
+  const { doctorExternalUsers, formatDoctor } = await import('../reports/doctor/index.js');
   const report = await doctorExternalUsers({
     cwd: io.cwd,
     paths,

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { baselineEntryKey, baselineKey, sortEntries, type Baseline, type BaselineEntry } from '../engine/index.js';
 import type { Finding } from '../findings/index.js';
 import { ProjectError, readJsonFile, writeTextFile } from '../project/index.js';
+import { DEFAULT_BASELINE_FILE } from './defaults.js';
 import { ConfigError } from './errors.js';
 
-export const DEFAULT_BASELINE_FILE = 'sfmeta-lint-baseline.json';
 
 /** The baseline file a run uses: the one asked for (which must exist), else the default one when present; `false` uses none. */
 export function resolveBaseline(root: string, option: string | false | undefined): string | undefined {

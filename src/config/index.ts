@@ -11,7 +11,8 @@ import type { Config } from './types.js';
 export { ConfigError } from './errors.js';
 export type { Config } from './types.js';
 export { applyCommandLine, type CommandLineRules } from './command-line.js';
-export { buildBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, resolveBaseline, serializeBaseline, writeBaseline } from './baseline.js';
+export { DEFAULT_BASELINE_FILE, DEFAULT_CACHE_FILE, DEFAULT_MAX_FILE_SIZE } from './defaults.js';
+export { buildBaseline, pruneBaseline, readBaseline, resolveBaseline, serializeBaseline, writeBaseline } from './baseline.js';
 export { loadSecurityBaseline } from './security-baseline.js';
 export { configSchema } from './schema.js';
 

@@ -1,7 +1,8 @@
 // Runs the enabled rules over the model, applies per-file severities and reports rule crashes as internal errors.
 import picomatch from 'picomatch';
 import { compareFindings, severityRank, type Finding, type Location, type Severity, type SeverityOrOff } from '../findings/index.js';
-import type { ExtractedType, ProjectModel } from '../model/index.js';
+import { safeText } from '../findings/text.js';
+import type { ViewType, ProjectModel } from '../model/index.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
 
 export * from './rule.js';
@@ -59,16 +60,12 @@ export function activeRules(rules: readonly Rule<object>[], config: EngineConfig
   return active;
 }
 
-export function neededTypes(active: readonly ActiveRule[]): Set<ExtractedType> {
+export function neededTypes(active: readonly ActiveRule[]): Set<ViewType> {
   return new Set(active.flatMap((a) => a.rule.meta.needs));
 }
 
-// Values come from the project's files: a line break or escape code in one must not start a new report line
-// (GitHub reads any line that starts with `::` as a command) or drive the terminal.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
-
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(TEMPLATE, (match, key: string) => (key in data ? String(data[key]).replace(CONTROL, '\uFFFD') : match));
+  return template.replace(TEMPLATE, (match, key: string) => (key in data ? safeText(String(data[key])) : match));
 }
 
 export function runRules(model: ProjectModel, rules: readonly Rule<object>[], config: EngineConfig, settings: RuleSettings = {}): EngineResult {
@@ -99,14 +96,15 @@ export function runRules(model: ProjectModel, rules: readonly Rule<object>[], co
         severity: effective,
         message: formatMessage(template, r.data),
         location: r.location,
-        related: r.related ?? [],
+        // Related messages quote names from the project's files, as the data of messages do.
+        related: (r.related ?? []).map((rel) => ({ ...rel, message: safeText(rel.message) })),
       });
     };
     try {
       rule.check({ model, options, settings, ruleIds, report });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      internalErrors.push({ ruleId: rule.meta.id, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
+      internalErrors.push({ ruleId: rule.meta.id, message: safeText(e.message), ...(e.stack ? { stack: e.stack } : {}) });
     }
   }
   findings.sort(compareFindings);

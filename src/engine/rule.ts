@@ -1,6 +1,6 @@
 // The rule contract: declared metadata plus a pure check over the model.
 import type { Location, RelatedLocation, Severity } from '../findings/index.js';
-import type { ExtractedType, ProjectModel } from '../model/index.js';
+import type { ViewType, ProjectModel } from '../model/index.js';
 import type { Baseline as SecurityBaseline } from '../model/health.js';
 
 export type RuleCategory = 'external-users' | 'security' | 'deployability' | 'correctness';
@@ -25,7 +25,7 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
   options: { [K in keyof O]: OptionSchema };
   defaultOptions: O;
   /** The metadata types whose typed views the rule reads; only these are parsed into views. */
-  needs: ExtractedType[];
+  needs: ViewType[];
   /**
    * The rule reads what is known of every file of an extracted type without its view: whether it is well-formed,
    * its root element, its suppression comments. When such a rule is on, every file of those types is checked,

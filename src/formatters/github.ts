@@ -1,6 +1,7 @@
 // GitHub Actions workflow commands: an annotation per finding, then a short summary (GitHub shows only 10 of each type per step).
 import type { Severity } from '../findings/index.js';
 import type { Formatter } from '../findings/result.js';
+import { safeText } from '../findings/text.js';
 import { countBySeverity, plural, relatedLines, repositoryPath, summaryLine } from './util.js';
 
 /** GitHub shows at most this many annotations of each type (error, warning, notice) per step. */
@@ -8,12 +9,12 @@ export const GITHUB_ANNOTATION_LIMIT = 10;
 
 const COMMANDS: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', note: 'notice' };
 
-/** Escaping of a command's message, as in @actions/core. */
-const OTHER_CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
-
+/** Escaping of a command's message, as in @actions/core; the line breaks it keeps are the formatter's own, encoded. */
 export function escapeData(value: string): string {
-  // GitHub's own escapes first; other control characters (an escape code in a file name) must not reach the log.
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(OTHER_CONTROL, '\uFFFD');
+  return value
+    .split('\n')
+    .map((line) => safeText(line.replace(/%/g, '%25').replace(/\r/g, '%0D')))
+    .join('%0A');
 }
 
 /** Escaping of a command's property values, as in @actions/core. */

@@ -1,23 +1,26 @@
 // A Markdown summary for $GITHUB_STEP_SUMMARY, a pull request or merge request comment: counts and a capped table.
 import { severityRank, type Finding } from '../findings/index.js';
 import type { Formatter } from '../findings/result.js';
+import { safeText } from '../findings/text.js';
 import { countBySeverity, repositoryPath, summaryLine } from './util.js';
 
 /** Rows shown in the table; the rest are counted ("and N more"). Keeps a comment well under GitHub's 65,536 characters. */
 export const MARKDOWN_MAX_ROWS = 50;
 
-/** Escapes text for a GFM table cell: Markdown punctuation, `|`, HTML (`<`, `>`, `&`), line breaks as <br>, tabs as spaces, other control characters as U+FFFD. */
-export function markdownCell(value: string): string {
-  return value
-    .replace(/\t/g, ' ')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD')
+/** Escapes text for GitHub-flavoured Markdown: its punctuation, `|` and HTML; tabs become spaces, unsafe characters U+FFFD. */
+export function markdownText(value: string): string {
+  return safeText(value.replace(/\t/g, ' '))
     .replace(/\\/g, '\\\\')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
-    .replace(/[*_`[\]~]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n/g, '<br>');
+    .replace(/[*_`[\]~]/g, (c) => `\\${c}`);
+}
+
+/** Escapes text for a GFM table cell: markdownText, with line breaks as <br>. */
+export function markdownCell(value: string): string {
+  return value.split(/\r\n|\r|\n/).map(markdownText).join('<br>');
 }
 
 export const markdown: Formatter = (result) => {

@@ -1,6 +1,7 @@
 // Human output grouped by file, like ESLint's stylish: `line:col  severity  message  rule-id`.
 import type { Finding, Severity } from '../findings/index.js';
 import type { Formatter } from '../findings/result.js';
+import { safeText } from '../findings/text.js';
 
 const COLORS: Record<Severity | 'dim' | 'underline' | 'bold', [number, number]> = {
   error: [31, 39],
@@ -10,8 +11,6 @@ const COLORS: Record<Severity | 'dim' | 'underline' | 'bold', [number, number]> 
   underline: [4, 24],
   bold: [1, 22],
 };
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
 
 export const stylish: Formatter = (result, { color }) => {
   const paint = (style: keyof typeof COLORS, text: string): string => (color ? `\u001b[${COLORS[style][0]}m${text}\u001b[${COLORS[style][1]}m` : text);
@@ -23,13 +22,12 @@ export const stylish: Formatter = (result, { color }) => {
   }
   const lines: string[] = [];
   for (const [file, findings] of byFile) {
-    // A file name can hold control characters; never send them to the terminal.
-    lines.push(paint('underline', file.replace(CONTROL, '\uFFFD')));
+    lines.push(paint('underline', safeText(file)));
     const positions = findings.map((f) => `${f.location.range.startLine}:${f.location.range.startColumn}`);
     const width = Math.max(...positions.map((p) => p.length));
     findings.forEach((f, i) => {
       lines.push(`  ${paint('dim', positions[i]!.padEnd(width))}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.message}  ${paint('dim', f.ruleId)}`);
-      for (const r of f.related) lines.push(`  ${' '.repeat(width)}           ${paint('dim', `↳ ${r.file}:${r.range.startLine}:${r.range.startColumn}  ${r.message}`)}`);
+      for (const r of f.related) lines.push(`  ${' '.repeat(width)}           ${paint('dim', `↳ ${safeText(r.file)}:${r.range.startLine}:${r.range.startColumn}  ${r.message}`)}`);
     });
     lines.push('');
   }

@@ -1,6 +1,7 @@
 // Small helpers shared by the CI formatters (junit, github, gitlab, markdown, rdjson).
 import { SEVERITIES, type Finding, type Location, type Severity } from '../findings/index.js';
 import type { LintResult } from '../findings/result.js';
+import { safeText } from '../findings/text.js';
 
 /** A project-relative path made repository-relative, as CI systems and review tools expect. */
 export function repositoryPath(result: LintResult, location: Location): string {
@@ -30,5 +31,5 @@ export function summaryLine(result: LintResult): string {
 
 /** One line per related location: `↳ path:line:col message`. */
 export function relatedLines(result: LintResult, finding: Finding): string[] {
-  return finding.related.map((r) => `↳ ${repositoryPath(result, r)}:${r.range.startLine}:${r.range.startColumn} ${r.message}`);
+  return finding.related.map((r) => `↳ ${safeText(repositoryPath(result, r))}:${r.range.startLine}:${r.range.startColumn} ${r.message}`);
 }

@@ -1,7 +1,7 @@
 // Shared facts about external (Experience Cloud) users that several rules and the doctor read; one source of truth.
 import type { Location, RelatedLocation } from '../findings/index.js';
-import type { ExtractedType } from './extract.js';
-import type { ProjectModel } from './index.js';
+import type { ViewType } from './views.js';
+import type { ProjectModel } from './project-model.js';
 import { licenseKind, nameKey, type LicenseKind } from './names.js';
 import type { DynamicActions, GenericView, Located, LayoutView, ObjectPermission, PermissionContainer, PlatformAction, UserPermission } from './types.js';
 import { all, at, bool, texts } from './xnode.js';
@@ -117,7 +117,7 @@ export function listedEnableAction(layout: LayoutView): PlatformAction | undefin
  * The metadata types externalUseEvidence reads. A rule that calls it lists them all in its `needs`: without one
  * of them, that kind of evidence is never loaded when the rule runs alone, and the rule goes quiet.
  */
-export const EVIDENCE_NEEDS = ['Profile', 'PermissionSet', 'Layout', 'Network', 'Settings'] as const satisfies readonly ExtractedType[];
+export const EVIDENCE_NEEDS = ['Profile', 'PermissionSet', 'Layout', 'Network', 'Settings'] as const satisfies readonly ViewType[];
 
 /**
  * Why the project is considered to use external users, as the first piece of evidence found;

@@ -2,6 +2,7 @@
 import type { Location, Range } from '../findings/index.js';
 import { checkXml, child, childrenNamed, parseXml, type LineIndex, type ParseOptions, type XmlElement } from '../xml/index.js';
 import { decodeName } from './names.js';
+import { viewRecipe } from './views.js';
 import {
   OBJECT_FLAGS,
   type ComponentBase,
@@ -23,28 +24,6 @@ import {
 
 const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 
-/** The metadata types that have a typed view. Files of other types are classified but never parsed. */
-export const EXTRACTED_TYPES = [
-  'Profile',
-  'PermissionSet',
-  'MutingPermissionSet',
-  'PermissionSetGroup',
-  'Layout',
-  'FlexiPage',
-  'Settings',
-  'Network',
-  'CustomSite',
-  'CustomObject',
-  'CustomField',
-  'ProfilePasswordPolicy',
-  'ProfileSessionSetting',
-  'RemoteSiteSetting',
-  'SharingRules',
-] as const;
-export type ExtractedType = (typeof EXTRACTED_TYPES)[number];
-
-const PERMISSION_CONTAINERS: ReadonlySet<string> = new Set(['Profile', 'PermissionSet', 'MutingPermissionSet']);
-
 /**
  * How much of a file is read. `full`: parsed into its typed view, for the rules that read the type.
  * `check`: only what the file-level rules need (`meta.checksFiles`): well-formedness, the root element and
@@ -58,22 +37,12 @@ export const EXTRACTOR_VERSION = 1;
 /** Child elements with a natural key, used to build stable element identities. */
 const KEY_ELEMENTS = ['name', 'fullName', 'object', 'field', 'layout', 'actionName', 'apexClass', 'apexPage', 'application', 'tab', 'recordType', 'componentName', 'quickActionName'];
 
-/** Object children that are large and read by no rule (mdapi objects inline them all). */
-const HEAVY_OBJECT_CHILDREN: ReadonlySet<string> = new Set(['listViews', 'searchLayouts', 'webLinks', 'compactLayouts', 'fieldSets', 'validationRules', 'recordTypes', 'businessProcesses']);
-
-/*
- * The root children each typed view reads (keep in step with the Extraction methods below). The others are not built
- * into a tree at all: in a large profile the fieldPermissions, read only to be counted, are 85 % of the file.
- */
-const PERMISSION_CONTAINER_READS: ReadonlySet<string> = new Set(['userPermissions', 'objectPermissions', 'layoutAssignments', 'loginIpRanges', 'userLicense', 'license', 'custom', 'label']);
-const LAYOUT_READS: ReadonlySet<string> = new Set(['excludeButtons', 'customButtons', 'platformActionList', 'quickActionList']);
-const FLEXIPAGE_READS: ReadonlySet<string> = new Set(['sobjectType', 'type', 'flexiPageRegions']);
-
 function parseOptions(type: string): ParseOptions {
-  if (PERMISSION_CONTAINERS.has(type)) return { skip: (name) => !PERMISSION_CONTAINER_READS.has(name) };
-  if (type === 'Layout') return { skip: (name) => !LAYOUT_READS.has(name) };
-  if (type === 'FlexiPage') return { skip: (name) => !FLEXIPAGE_READS.has(name) };
-  if (type === 'CustomObject') return { skip: (name) => HEAVY_OBJECT_CHILDREN.has(name) };
+  const recipe = viewRecipe(type);
+  const reads = recipe?.reads;
+  if (reads) return { skip: (name) => !reads.has(name) };
+  const skips = recipe?.skips;
+  if (skips) return { skip: (name) => skips.has(name) };
   return {};
 }
 
@@ -181,10 +150,16 @@ class Extraction {
   }
 
   view(root: XmlElement) {
-    if (PERMISSION_CONTAINERS.has(this.file.type)) return this.permissionContainer(root);
-    if (this.file.type === 'Layout') return this.layout(root);
-    if (this.file.type === 'FlexiPage') return this.flexiPage(root);
-    return this.generic(root);
+    switch (viewRecipe(this.file.type)?.kind) {
+      case 'permissions':
+        return this.permissionContainer(root);
+      case 'layout':
+        return this.layout(root);
+      case 'flexiPage':
+        return this.flexiPage(root);
+      default:
+        return this.generic(root);
+    }
   }
 
   permissionContainer(root: XmlElement): PermissionContainer {
@@ -310,7 +285,8 @@ class Extraction {
 
   generic(root: XmlElement): GenericView {
     const tree = this.node(root, '');
-    if (this.file.type === 'CustomObject') tree.children = tree.children.filter((c) => !HEAVY_OBJECT_CHILDREN.has(c.name));
+    const skips = viewRecipe(this.file.type)?.skips;
+    if (skips) tree.children = tree.children.filter((c) => !skips.has(c.name));
     return { ...this.base(root), tree };
   }
 

@@ -1,7 +1,7 @@
 // Health Check baseline: the one table of thresholds, and the rows of a project's security settings evaluated against it.
 import type { Location, Severity } from '../findings/index.js';
-import type { ExtractedType } from './extract.js';
-import type { ProjectModel } from './index.js';
+import type { ViewType } from './views.js';
+import type { ProjectModel } from './project-model.js';
 import type { GenericView, XNode } from './types.js';
 import { at } from './xnode.js';
 
@@ -196,7 +196,7 @@ export const UNEVALUATED_SETTINGS: readonly string[] = [
 ];
 
 /** The metadata types the evaluation reads; the health command must load them into the model. */
-export const HEALTH_NEEDS = ['Settings', 'ProfilePasswordPolicy', 'ProfileSessionSetting'] as const satisfies readonly ExtractedType[];
+export const HEALTH_NEEDS = ['Settings', 'ProfilePasswordPolicy', 'ProfileSessionSetting'] as const satisfies readonly ViewType[];
 
 // ---------------------------------------------------------------------------------------------
 // Classification

@@ -50,9 +50,3 @@ export function licenseKind(license: string | undefined): LicenseKind {
   if (OTHER_EXTERNAL_LICENSES.has(license)) return 'external';
   return 'internal';
 }
-
-/** Customer, partner and other external licenses (not guest). */
-export function isExternalLicense(license: string | undefined): boolean {
-  const kind = licenseKind(license);
-  return kind === 'customer' || kind === 'partner' || kind === 'external';
-}

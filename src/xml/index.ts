@@ -1,5 +1,6 @@
 // Parses metadata XML with fast-xml-parser and keeps every element's exact offsets in the original text.
 import { createRequire } from 'node:module';
+import { escapeUnsafe } from '../findings/text.js';
 import { cutText, offsetMap } from './cuts.js';
 import { LineIndex, offsetOfLfPosition, stripBom } from './lines.js';
 import { rootInfo, scanMarkup } from './scan.js';
@@ -181,14 +182,11 @@ function badReference(text: string): RegExpExecArray | undefined {
   return undefined;
 }
 
-// C0/C1 controls, invisible characters and bidi overrides from a file's names must not reach a terminal; huge names must not reach a report.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\ufeff\u202a-\u202e\u2066-\u2069]/gu;
+// Huge names from a file must not reach a report; unsafe characters are shown as escapes (findings/text.ts).
 const LONG_WORD = /\S{81,}/gu;
 
 function clean(message: string): string {
-  return message
-    .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(LONG_WORD, (word) => `${Array.from(word).slice(0, 60).join('')}…`);
+  return escapeUnsafe(message).replace(LONG_WORD, (word) => `${Array.from(word).slice(0, 60).join('')}…`);
 }
 
 /** A linear scan of well-formed-enough markup, used only to place errors: the open tags at the end, or the first tag deeper than `limit`. */

@@ -347,7 +347,7 @@ describe('doctor external-users', () => {
     expect(markdown).toMatch(/^# Doctor: external users\n/u);
     expect(markdown).toContain('## ✘ Contact layout `Contact-Contact Layout`');
     expect(markdown).toContain(`- ✘ **1. Digital Experiences are enabled**: fail`);
-    expect(markdown).toContain('\\<enableNetworksEnabled');
+    expect(markdown).toContain('&lt;enableNetworksEnabled');
   });
 
   describe('the sample project', () => {

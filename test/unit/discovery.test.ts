@@ -111,7 +111,7 @@ describe('discover', () => {
     const { readFileSync } = await import('node:fs');
     const project = await discover(locateProject(root, []));
     const facts = project.files.map((f) => extractFile(f, readFileSync(`${root}/${f.path}`, 'utf8')));
-    const model = new ProjectModel(project.files, facts, ['PermissionSet']);
+    const model = new ProjectModel(project.files, facts);
     expect(model.permissionSets.all).toHaveLength(1);
     const agent = model.permissionSets.get('Agent')!;
     expect(agent.files).toHaveLength(3);

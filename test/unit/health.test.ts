@@ -26,7 +26,7 @@ function modelOf(files: Record<string, string>): ProjectModel {
   const refs = Object.keys(files).map(fileRef);
   const facts = refs.map((ref) => extractFile(ref, files[ref.path]!));
   for (const fact of facts) expect(fact.problem).toBeUndefined();
-  return new ProjectModel(refs, facts, ['Settings', 'ProfilePasswordPolicy', 'ProfileSessionSetting']);
+  return new ProjectModel(refs, facts);
 }
 
 function security(password: string, session: string, top = ''): string {

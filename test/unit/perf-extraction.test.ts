@@ -6,7 +6,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFacts, encodeFacts } from '../../src/extraction/codec.js';
-import { EXTRACTED_TYPES, extractFile, type ExtractionLevel } from '../../src/model/extract.js';
+import { extractFile, type ExtractionLevel } from '../../src/model/extract.js';
+import { VIEW_TYPES } from '../../src/model/views.js';
 import type { SourceFileRef } from '../../src/model/index.js';
 import { discover, locateProject } from '../../src/project/index.js';
 import { XMLValidator } from 'fast-xml-parser';
@@ -207,7 +208,7 @@ describe('extraction levels and the facts codec', () => {
     for (const root of projects) {
       const project = await discover(locateProject(root, []));
       for (const ref of project.files) {
-        if (!(EXTRACTED_TYPES as readonly string[]).includes(ref.type)) continue;
+        if (!(VIEW_TYPES as readonly string[]).includes(ref.type)) continue;
         const file = path.join(project.root, ref.path);
         extracted.push({ file, text: readFileSync(file, 'utf8'), ref });
       }

@@ -1,5 +1,6 @@
 // The doctor report (`sfmeta-lint doctor external-users`) as a text checklist, JSON or Markdown; pure functions of the report.
 import type { DoctorLayout, DoctorLocation, DoctorReport, DoctorStatus, DoctorStep } from './types.js';
+import { markdownText } from '../../formatters/markdown.js';
 
 export const DOCTOR_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DoctorFormat = (typeof DOCTOR_FORMATS)[number];
@@ -9,7 +10,6 @@ export const DOCTOR_JSON_VERSION = 1;
 const MARKERS: Record<DoctorStatus, string> = { pass: '✔', fail: '✘', 'cannot-tell': '?', manual: '☐' };
 const LABELS: Record<DoctorStatus, string> = { pass: 'pass', fail: 'fail', 'cannot-tell': 'cannot tell', manual: 'check in the org' };
 const LEGEND = '✔ pass   ✘ fail   ? cannot tell from the project   ☐ check in the org';
-const MARKDOWN_SPECIAL = /[|\\`*_[\]<]/gu;
 const NO_LAYOUT = 'No Contact layout in the project';
 
 function where(location: DoctorLocation): string {
@@ -97,10 +97,6 @@ export function json(report: DoctorReport): string {
   return `${JSON.stringify(output, null, 2)}\n`;
 }
 
-function escapeMarkdown(value: string): string {
-  return value.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
-}
-
 function code(value: string): string {
   const fence = value.includes('`') ? '``' : '`';
   return `${fence}${value}${fence}`;
@@ -108,12 +104,12 @@ function code(value: string): string {
 
 function markdownStep(step: DoctorStep, index: number): string[] {
   const rule = step.rule ? ` (${code(step.rule)})` : '';
-  const lines = [`- ${MARKERS[step.status]} **${index + 1}. ${escapeMarkdown(step.title)}**: ${LABELS[step.status]}${rule}  `];
-  lines.push(`  ${step.detail.split('\n').map(escapeMarkdown).join('  \n  ')}  `);
+  const lines = [`- ${MARKERS[step.status]} **${index + 1}. ${markdownText(step.title)}**: ${LABELS[step.status]}${rule}  `];
+  lines.push(`  ${step.detail.split('\n').map(markdownText).join('  \n  ')}  `);
   if (step.locations.length > 0) lines.push(`  ${step.locations.map((l) => code(where(l))).join(', ')}  `);
   if (step.check?.soql) lines.push(`  SOQL: ${code(step.check.soql)}  `);
-  if (step.check?.setup) lines.push(`  Setup: ${escapeMarkdown(step.check.setup)}  `);
-  if (step.status !== 'pass') lines.push(`  **Fix:** ${escapeMarkdown(step.fix)}  `);
+  if (step.check?.setup) lines.push(`  Setup: ${markdownText(step.check.setup)}  `);
+  if (step.status !== 'pass') lines.push(`  **Fix:** ${markdownText(step.fix)}  `);
   lines[lines.length - 1] = lines[lines.length - 1]!.trimEnd();
   return lines;
 }
@@ -121,13 +117,13 @@ function markdownStep(step: DoctorStep, index: number): string[] {
 /** A Markdown document, for a pull-request comment or a ticket. */
 export function markdown(report: DoctorReport): string {
   const out = ['# Doctor: external users', ''];
-  if (report.evidence) out.push(`External users: ${escapeMarkdown(report.evidence.reason)} (${code(where(report.evidence.location))}).`, '');
-  out.push(`**${report.failed ? 'Failed' : 'No failing step'}.** ${escapeMarkdown(report.summary)}`);
-  for (const note of report.notes) out.push('', `> Note: ${escapeMarkdown(note)}`);
-  for (const error of report.internalErrors) out.push('', `> Internal error in ${code(error.ruleId)}: ${escapeMarkdown(error.message)}`);
+  if (report.evidence) out.push(`External users: ${markdownText(report.evidence.reason)} (${code(where(report.evidence.location))}).`, '');
+  out.push(`**${report.failed ? 'Failed' : 'No failing step'}.** ${markdownText(report.summary)}`);
+  for (const note of report.notes) out.push('', `> Note: ${markdownText(note)}`);
+  for (const error of report.internalErrors) out.push('', `> Internal error in ${code(error.ruleId)}: ${markdownText(error.message)}`);
   for (const layout of report.layouts) {
     out.push('', `## ${layout.failed ? '✘' : '✔'} ${layout.layout ? `Contact layout ${code(layout.layout)}` : NO_LAYOUT}`, '');
-    out.push(`File: ${layout.file ? code(layout.file) : 'not in the project'}  `, `Profiles: ${escapeMarkdown(profileList(layout))}`, '');
+    out.push(`File: ${layout.file ? code(layout.file) : 'not in the project'}  `, `Profiles: ${markdownText(profileList(layout))}`, '');
     layout.steps.forEach((step, i) => out.push(...markdownStep(step, i)));
   }
   if (report.usesExternalUsers) out.push('', `Legend: ${LEGEND}`);

@@ -4,12 +4,13 @@ import { compareStrings } from '../../findings/index.js';
 import * as doctor from './lookups.js';
 import { external, type PermissionContainer, type ProjectModel } from '../../model/index.js';
 import { ruleById } from '../../rules/index.js';
-import { lint } from '../../api/index.js';
+import { analyze } from '../../api/index.js';
 import { manualSteps } from './manual-steps.js';
 import { EXTERNAL_USER_RULES, ruleSteps, type Walk } from './rule-steps.js';
 import type { DoctorLayout, DoctorReport } from './types.js';
 
 export { EXTERNAL_USER_RULES } from './rule-steps.js';
+export { DOCTOR_FORMATS, formatDoctor, type DoctorFormat } from './format.js';
 export type { DoctorStatus, DoctorLocation, DoctorCheck, DoctorStep, DoctorProfile, DoctorLayout, DoctorReport } from './types.js';
 
 export interface DoctorOptions {
@@ -25,22 +26,21 @@ export interface DoctorOptions {
 /**
  * Walks the external-user troubleshooting path for each Contact layout (or the one named) and the profiles
  * assigned to it (or the one named). Throws ConfigError for a --profile or --layout that names nothing,
- * and ConfigError / ProjectError as lint() does for a bad configuration or path.
+ * and ConfigError / ProjectError as analyze() does for a bad configuration or path.
  */
 export async function doctorExternalUsers(options: DoctorOptions): Promise<DoctorReport> {
-  const run = await lint({
+  const analysis = await analyze({
     cwd: options.cwd,
     paths: options.paths,
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     only: [...EXTERNAL_USER_RULES],
     // The doctor diagnoses: a rule the configuration turned off or down still answers its step.
     ruleSeverities: Object.fromEntries(EXTERNAL_USER_RULES.map((id) => [id, ruleById(id)!.meta.defaultSeverity])),
-    baseline: false,
   });
-  const model = run.model;
+  const model = analysis.model;
   // Suppressions and the baseline record what a team accepted; the doctor reports what is, so it reads every finding.
-  const findings = run.allFindings.filter((f) => (EXTERNAL_USER_RULES as readonly string[]).includes(f.ruleId));
-  const internalErrors = run.internalErrors.map((e) => ({ ruleId: e.ruleId, message: e.message }));
+  const findings = analysis.findings.filter((f) => (EXTERNAL_USER_RULES as readonly string[]).includes(f.ruleId));
+  const internalErrors = analysis.internalErrors.map((e) => ({ ruleId: e.ruleId, message: e.message }));
   const crashed = new Map(internalErrors.map((e) => [e.ruleId, e.message]));
   const filters = { ...(options.profile !== undefined ? { profile: options.profile } : {}), ...(options.layout !== undefined ? { layout: options.layout } : {}) };
 

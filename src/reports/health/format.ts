@@ -1,6 +1,7 @@
 // The health report (`sfmeta-lint health`): the Health Check table and predicted score as text, JSON or Markdown; a pure function of the evaluation.
 import type { HealthRow } from '../../model/health.js';
 import type { HealthEvaluation } from './score.js';
+import { markdownText } from '../../formatters/markdown.js';
 
 export const HEALTH_FORMATS = ['text', 'json', 'markdown'] as const;
 export type HealthFormat = (typeof HEALTH_FORMATS)[number];
@@ -8,7 +9,6 @@ export const HEALTH_JSON_VERSION = 1;
 
 const HEADERS = ['Setting', 'Your value', 'Baseline value', 'Status', 'Risk group'] as const;
 const NOT_SET = 'not set';
-const MARKDOWN_SPECIAL = /[|\\`*_[\]<>]/gu;
 
 function settingCell(row: HealthRow): string {
   return row.scope === 'profile' ? `${row.label} (profile ${row.profile})` : row.label;
@@ -36,12 +36,8 @@ function text(e: HealthEvaluation): string {
   return `${out.join('\n')}\n`;
 }
 
-function escapeMarkdown(value: string): string {
-  return value.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
-}
-
 function markdown(e: HealthEvaluation): string {
-  const row = (r: readonly string[]) => `| ${r.map(escapeMarkdown).join(' | ')} |`;
+  const row = (r: readonly string[]) => `| ${r.map(markdownText).join(' | ')} |`;
   const out = ['# Health Check prediction', '', scoreLine(e), '', row(HEADERS), `| ${HEADERS.map(() => '---').join(' | ')} |`, ...e.rows.map((r) => row(cells(r)))];
   if (!e.hasSecuritySettings) out.push('', 'The project has no Security settings (`settings/Security.settings`): org-wide settings are not set.');
   out.push('', NOTE);

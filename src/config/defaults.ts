@@ -1,0 +1,8 @@
+// The defaults the command line shows in its help and the facade applies: one definition each, cheap to import.
+
+/** The baseline file, in the project root. */
+export const DEFAULT_BASELINE_FILE = 'sfmeta-lint-baseline.json';
+/** The cache file of `--cache`, in the project root. */
+export const DEFAULT_CACHE_FILE = '.sfmeta-lint-cache';
+/** Files larger than this are reported instead of parsed. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
