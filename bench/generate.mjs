@@ -168,8 +168,7 @@ const el = (indent, name, value) => `${indent}<${name}>${esc(value)}</${name}>\n
 const open = (root, extra = '') => `${HEAD}<${root} xmlns="${NS}"${extra}>\n`;
 const close = (root) => `</${root}>\n`;
 /** Salesforce's file-name encoding of component names (the same form is used in layoutAssignments). */
-const encodeName = (name) => name.replace(/[%:()&.\/'"?*<>|#\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-const labelOf = (api) => api.replace(/__c$/u, '').replace(/^[A-Za-z0-9]+__/u, '').replace(/_/g, ' ');
+const encodeName = (name) => name.replace(/[%:()&./'"?*<>|#\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
 // ---------------------------------------------------------------------------------------------
 // Output: per-type folder and suffix in each format; counts files and bytes.
@@ -432,9 +431,9 @@ function buildOrg(sizeName, seed) {
     if (prng.chance(sizeName === 'small' ? 0 : 0.04)) p.adminClone = true;
     if (prng.chance(0.03)) p.broadIp = true;
   }
-  for (const p of profiles.filter((x) => x.managesPartners)) plant('internal profile grants ManagePartners (Manage External Users)');
-  for (const p of profiles.filter((x) => x.adminClone)) plant('internal profile with privileged permissions (admin clone)');
-  for (const p of profiles.filter((x) => x.broadIp)) plant('profile loginIpRanges 0.0.0.0-255.255.255.255');
+  for (const _profile of profiles.filter((x) => x.managesPartners)) plant('internal profile grants ManagePartners (Manage External Users)');
+  for (const _profile of profiles.filter((x) => x.adminClone)) plant('internal profile with privileged permissions (admin clone)');
+  for (const _profile of profiles.filter((x) => x.broadIp)) plant('profile loginIpRanges 0.0.0.0-255.255.255.255');
   const viewAllManager = internals.find((p) => p.managesPartners);
   if (viewAllManager) {
     viewAllManager.contactViewAllNoAccount = true;

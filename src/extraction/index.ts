@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ExtractionLevel } from '../model/extract.js';
 import type { FileFacts, SourceFileRef } from '../model/index.js';
 import type { Project } from '../project/index.js';
-import { CacheDamaged, FactsCache, isRacy, sameStatus, type CacheEntry } from './cache.js';
+import { CacheDamaged, isRacy, sameStatus, type CacheEntry, type FactsCache } from './cache.js';
 import { decodeFacts } from './codec.js';
 import { runJob, type FileKey, type Job, type JobResult } from './jobs.js';
 import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from './pool.js';

@@ -5,6 +5,7 @@
  * starts with `::` as a workflow command), DEL, zero-width characters, line and paragraph separators, the byte-order
  * mark and bidirectional overrides (which can make a terminal show text in another order than it is).
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
 export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/gu;
 
 /** The text with every unsafe character replaced by U+FFFD: one line, safe in a terminal, a CI log or a report. */

@@ -7,6 +7,7 @@ import { relatedLines, repositoryPath } from './util.js';
 export const JUNIT_RUN_CLASSNAME = 'sfmeta-lint';
 
 // XML 1.0 allows tab, newline and carriage return among the C0 controls, and no U+FFFE, U+FFFF or lone surrogates.
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text content; characters XML 1.0 forbids become U+FFFD. */

@@ -165,6 +165,7 @@ function parseTree(
 }
 
 const HIDDEN = '(hidden)';
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
 const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/u;
 const REFERENCE = /&#(?:x([0-9a-f]+)|([0-9]+));/giu;
 

@@ -131,6 +131,7 @@ describe.skipIf(SOURCES.length === 0)(`fuzzing (seed ${SEED})`, () => {
         if (result.ok) return;
         expect(result.problem.message.length, label).toBeGreaterThan(0);
         expect(result.problem.message.length, label).toBeLessThan(300);
+        // eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
         expect(result.problem.message, label).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/u);
         expectValidRange(text, result.problem.range, label);
       }),

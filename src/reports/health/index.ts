@@ -6,7 +6,7 @@ import { evaluateHealth, type HealthEvaluation } from './score.js';
 export { formatHealth, HEALTH_FORMATS, type HealthFormat } from './format.js';
 export type { HealthEvaluation, HealthGrade } from './score.js';
 
-export interface HealthOptions extends Pick<AnalyzeOptions, 'cwd' | 'paths' | 'configFile' | 'securityBaseline'> {}
+export type HealthOptions = Pick<AnalyzeOptions, 'cwd' | 'paths' | 'configFile' | 'securityBaseline'>;
 
 /** Predicts the Health Check table, score and grade of the project's security settings, with the rules' thresholds; runs no rule. */
 export async function healthReport(options: HealthOptions = {}): Promise<{ evaluation: HealthEvaluation; warnings: string[] }> {
