@@ -4,7 +4,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', 'bench/results/', 'sample-project/', 'src/rules/*/cases/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'reports/',
+      '.stryker-tmp/',
+      'bench/results/',
+      'sample-project/',
+      'src/rules/*/cases/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

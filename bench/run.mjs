@@ -28,7 +28,14 @@ const SCALING_SIZE = 'medium';
 // Arguments.
 // ---------------------------------------------------------------------------------------------
 function parseArgs(argv) {
-  const args = { sizes: ['small', 'medium'], format: 'source', quick: false, dir: path.join(os.tmpdir(), 'sfmeta-lint-bench'), write: true, seed: DEFAULT_SEED };
+  const args = {
+    sizes: ['small', 'medium'],
+    format: 'source',
+    quick: false,
+    dir: path.join(os.tmpdir(), 'sfmeta-lint-bench'),
+    write: true,
+    seed: DEFAULT_SEED,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -36,7 +43,11 @@ function parseArgs(argv) {
       if (v === undefined) throw new Error(`${a} needs a value`);
       return v;
     };
-    if (a === '--sizes' || a === '--size') args.sizes = value().split(',').map((s) => s.trim()).filter(Boolean);
+    if (a === '--sizes' || a === '--size')
+      args.sizes = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (a === '--format') args.format = value();
     else if (a === '--quick') args.quick = true;
     else if (a === '--runs') args.runs = Number(value());
@@ -89,7 +100,9 @@ const WAIT4 = [
   'sys.exit(os.waitstatus_to_exitcode(status))',
 ].join('\n');
 const PYTHON = (() => {
-  const r = spawnSync('python3', ['-c', 'import os, sys; os.wait4; os.waitstatus_to_exitcode; print(sys.executable)'], { encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', 'import os, sys; os.wait4; os.waitstatus_to_exitcode; print(sys.executable)'], {
+    encoding: 'utf8',
+  });
   return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
 })();
 const METHOD = PYTHON ? 'wait4 (python3)' : HAS_TIME ? '/usr/bin/time' : 'process.resourceUsage() hook';
@@ -99,9 +112,16 @@ function measureOnce(args, { cwd = REPO, nodeArgs = [], expectStatus = [0] } = {
   rmSync(out, { force: true });
   const [command, argv] = PYTHON
     ? [PYTHON, ['-I', '-S', '-c', WAIT4, NODE, ...nodeArgs, ...args]]
-    : HAS_TIME ? [TIME, ['-f', '%e %U %S %M', '-o', out, NODE, ...nodeArgs, ...args]] : [NODE, ['--import', RUSAGE_HOOK, ...nodeArgs, ...args]];
+    : HAS_TIME
+      ? [TIME, ['-f', '%e %U %S %M', '-o', out, NODE, ...nodeArgs, ...args]]
+      : [NODE, ['--import', RUSAGE_HOOK, ...nodeArgs, ...args]];
   const started = process.hrtime.bigint();
-  const child = spawnSync(command, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', SFMETA_BENCH_RUSAGE: out } });
+  const child = spawnSync(command, argv, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1', SFMETA_BENCH_RUSAGE: out },
+  });
   let wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.error) throw child.error;
   const lines = existsSync(out) ? readFileSync(out, 'utf8').trim().split('\n') : [];
@@ -109,7 +129,9 @@ function measureOnce(args, { cwd = REPO, nodeArgs = [], expectStatus = [0] } = {
   if (PYTHON && Number.isFinite(ownWall)) wall = ownWall;
   const status = child.status;
   if (!expectStatus.includes(status)) {
-    throw new Error(`${[NODE, ...nodeArgs, ...args].join(' ')} exited ${status}: ${String(child.stderr).trim().split('\n').slice(-3).join(' | ')}`);
+    throw new Error(
+      `${[NODE, ...nodeArgs, ...args].join(' ')} exited ${status}: ${String(child.stderr).trim().split('\n').slice(-3).join(' | ')}`,
+    );
   }
   return { wall, user, sys, cpu: user + sys, rssMB: rssKb / 1024, status, stdout: String(child.stdout) };
 }
@@ -139,7 +161,9 @@ function measure(label, n, argsOrFn, options = {}) {
     rssMB: round(Math.max(...runs.map((r) => r.rssMB)), 1),
     walls: runs.map((r) => round(r.wall, 4)),
   };
-  process.stderr.write(`  ${label.padEnd(48)} ${fmtS(summary.wall)}  cpu ${fmtS(summary.cpu)}  rss ${summary.rssMB.toFixed(0)} MB  (${n} run${n > 1 ? 's' : ''})\n`);
+  process.stderr.write(
+    `  ${label.padEnd(48)} ${fmtS(summary.wall)}  cpu ${fmtS(summary.cpu)}  rss ${summary.rssMB.toFixed(0)} MB  (${n} run${n > 1 ? 's' : ''})\n`,
+  );
   return { summary, last: runs[runs.length - 1] };
 }
 
@@ -150,7 +174,25 @@ const fmtS = (s) => (s === null || s === undefined ? '—' : s < 1 ? `${(s * 100
 // Projects: generate or reuse (same generator version and seed, git work tree clean).
 // ---------------------------------------------------------------------------------------------
 function git(cwd, args, options = {}) {
-  const r = spawnSync('git', ['-c', 'user.name=sfmeta-lint bench', '-c', 'user.email=bench@example.invalid', '-c', 'core.autocrlf=false', '-c', 'gc.auto=0', '-c', 'core.looseCompression=1', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+  const r = spawnSync(
+    'git',
+    [
+      '-c',
+      'user.name=sfmeta-lint bench',
+      '-c',
+      'user.email=bench@example.invalid',
+      '-c',
+      'core.autocrlf=false',
+      '-c',
+      'gc.auto=0',
+      '-c',
+      'core.looseCompression=1',
+      '-c',
+      'commit.gpgsign=false',
+      ...args,
+    ],
+    { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options },
+  );
   if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -168,7 +210,17 @@ function ensureProject(size, args, scale = 1) {
   const dir = path.join(args.dir, `${size}-${args.format}${scale > 1 ? `-x${scale}` : ''}`);
   const marker = readMarker(dir);
   let reused = false;
-  if (!args.regenerate && marker && !marker.incomplete && marker.generatorVersion === GENERATOR_VERSION && marker.seed === args.seed && marker.size === size && marker.format === args.format && (marker.scale ?? 1) === scale && existsSync(path.join(dir, '.git'))) {
+  if (
+    !args.regenerate &&
+    marker &&
+    !marker.incomplete &&
+    marker.generatorVersion === GENERATOR_VERSION &&
+    marker.seed === args.seed &&
+    marker.size === size &&
+    marker.format === args.format &&
+    (marker.scale ?? 1) === scale &&
+    existsSync(path.join(dir, '.git'))
+  ) {
     const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dir, encoding: 'utf8' });
     reused = dirty.status === 0 && dirty.stdout.trim() === '';
   }
@@ -212,7 +264,8 @@ function listXml(dir, packageRoot) {
 // The CLI's abilities (the cache may not exist yet).
 // ---------------------------------------------------------------------------------------------
 function cliFeatures() {
-  if (!existsSync(path.join(REPO, 'dist', 'cli', 'index.js'))) throw new Error('dist/ is missing: build first (npx tsc -p . or npm run build).');
+  if (!existsSync(path.join(REPO, 'dist', 'cli', 'index.js')))
+    throw new Error('dist/ is missing: build first (npx tsc -p . or npm run build).');
   const help = spawnSync(NODE, [CLI, '--help'], { encoding: 'utf8' }).stdout ?? '';
   return { cache: /--cache\b/.test(help), cacheLocation: /--cache-location\b/.test(help), changedSince: /--changed-since\b/.test(help) };
 }
@@ -220,7 +273,9 @@ function cliFeatures() {
 /** The profile to edit: the median-sized one (a typical profile, not the biggest). */
 function pickProfile(dir, packageRoot) {
   const folder = path.join(dir, packageRoot, 'profiles');
-  const files = readdirSync(folder).map((f) => ({ file: path.join(folder, f), size: statSync(path.join(folder, f)).size })).sort((a, b) => a.size - b.size || (a.file < b.file ? -1 : 1));
+  const files = readdirSync(folder)
+    .map((f) => ({ file: path.join(folder, f), size: statSync(path.join(folder, f)).size }))
+    .sort((a, b) => a.size - b.size || (a.file < b.file ? -1 : 1));
   return files[Math.floor(files.length / 2)].file;
 }
 
@@ -249,7 +304,9 @@ function benchSize(size, args, features) {
     rows.push(row);
     return row;
   };
-  process.stderr.write(`${size}/${args.format}: ${xml.files.length} XML files, ${(xml.bytes / MB).toFixed(1)} MB (${stats.files} files in all)\n`);
+  process.stderr.write(
+    `${size}/${args.format}: ${xml.files.length} XML files, ${(xml.bytes / MB).toFixed(1)} MB (${stats.files} files in all)\n`,
+  );
 
   // Floors (page cache warm: the generator or the first read loaded every file).
   measureOnce([FLOOR, 'read', listFile]);
@@ -280,7 +337,12 @@ function benchSize(size, args, features) {
       add('cache-write', measure('--cache, first run (writes the cache)', 1, cacheArgs));
       add('warm', measure('--cache, nothing changed', nWarm, cacheArgs));
       // Each run sees one changed profile: the file alternates between the edited and the original text.
-      add('warm-one-profile', measure('--cache, one profile changed', nWarm, cacheArgs, { before: (i) => writeFileSync(profile, i % 2 === 0 ? edited : original) }));
+      add(
+        'warm-one-profile',
+        measure('--cache, one profile changed', nWarm, cacheArgs, {
+          before: (i) => writeFileSync(profile, i % 2 === 0 ? edited : original),
+        }),
+      );
       restore();
     } else {
       rows.push({ id: 'warm', label: '--cache, nothing changed', unavailable: 'not available (no --cache option)' });
@@ -290,7 +352,11 @@ function benchSize(size, args, features) {
       writeFileSync(profile, edited);
       add('changed-since', measure('--changed-since HEAD, one profile changed', nWarm, [...lintArgs, '--changed-since', 'HEAD']));
     } else {
-      rows.push({ id: 'changed-since', label: '--changed-since HEAD, one profile changed', unavailable: 'not available (no --changed-since option)' });
+      rows.push({
+        id: 'changed-since',
+        label: '--changed-since HEAD, one profile changed',
+        unavailable: 'not available (no --changed-since option)',
+      });
     }
   } finally {
     restore();
@@ -305,7 +371,16 @@ function benchSize(size, args, features) {
   if (args.cpuProf) cpuProfile = profileColdRun(size, lintArgs);
 
   // Ratios and targets.
-  const lintRows = new Set(['floor-read', 'floor-parse', 'floor-validate-parse', 'cold', 'cache-write', 'warm', 'warm-one-profile', 'changed-since']);
+  const lintRows = new Set([
+    'floor-read',
+    'floor-parse',
+    'floor-validate-parse',
+    'cold',
+    'cache-write',
+    'warm',
+    'warm-one-profile',
+    'changed-since',
+  ]);
   for (const row of rows) {
     if (row.unavailable) continue;
     if (lintRows.has(row.id)) {
@@ -358,7 +433,12 @@ function benchSize(size, args, features) {
     runs: n,
     loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) },
     rows,
-    findings: { total: (json.findings ?? []).length, byRule: findingsByRule, filesLinted: json.filesLinted, filesSkipped: json.filesSkipped },
+    findings: {
+      total: (json.findings ?? []).length,
+      byRule: findingsByRule,
+      filesLinted: json.filesLinted,
+      filesSkipped: json.filesSkipped,
+    },
     ...(cpuProfile ? { cpuProfile } : {}),
   };
   if (args.clean) rmSync(dir, { recursive: true, force: true });
@@ -377,7 +457,9 @@ function benchDoubling(args) {
   });
   const n = args.runs ?? (args.quick ? 1 : 3);
   const lintArgs = (dir) => [CLI, dir, '--fail-on', 'never', '-f', 'json', '-o', '/dev/null'];
-  process.stderr.write(`doubling ${size}/${args.format}: ${projects.map((p) => `x${p.scale} ${p.xml.files.length} XML files, ${(p.xml.bytes / MB).toFixed(1)} MB`).join('; ')}\n`);
+  process.stderr.write(
+    `doubling ${size}/${args.format}: ${projects.map((p) => `x${p.scale} ${p.xml.files.length} XML files, ${(p.xml.bytes / MB).toFixed(1)} MB`).join('; ')}\n`,
+  );
   // One untimed run each (page cache, as for the other cold rows), then the runs interleaved so that drift
   // in the machine's speed hits both sides alike.
   if (!args.quick) for (const p of projects) measureOnce(lintArgs(p.dir));
@@ -386,12 +468,22 @@ function benchDoubling(args) {
   const rows = projects.map((p, k) => {
     const r = runs[k];
     const row = {
-      id: `cold-x${p.scale}`, label: `sfmeta-lint cold, ${size} x${p.scale}`, runs: r.length,
-      wall: round(median(r.map((x) => x.wall)), 4), cpu: round(median(r.map((x) => x.cpu)), 3),
-      rssMB: round(Math.max(...r.map((x) => x.rssMB)), 1), walls: r.map((x) => round(x.wall, 4)),
-      files: p.stats.files, xmlFiles: p.xml.files.length, xmlBytes: p.xml.bytes, dir: p.dir, reused: p.reused,
+      id: `cold-x${p.scale}`,
+      label: `sfmeta-lint cold, ${size} x${p.scale}`,
+      runs: r.length,
+      wall: round(median(r.map((x) => x.wall)), 4),
+      cpu: round(median(r.map((x) => x.cpu)), 3),
+      rssMB: round(Math.max(...r.map((x) => x.rssMB)), 1),
+      walls: r.map((x) => round(x.wall, 4)),
+      files: p.stats.files,
+      xmlFiles: p.xml.files.length,
+      xmlBytes: p.xml.bytes,
+      dir: p.dir,
+      reused: p.reused,
     };
-    process.stderr.write(`  ${row.label.padEnd(48)} ${fmtS(row.wall)}  cpu ${fmtS(row.cpu)}  rss ${row.rssMB.toFixed(0)} MB  (${n} run${n > 1 ? 's' : ''})\n`);
+    process.stderr.write(
+      `  ${row.label.padEnd(48)} ${fmtS(row.wall)}  cpu ${fmtS(row.cpu)}  rss ${row.rssMB.toFixed(0)} MB  (${n} run${n > 1 ? 's' : ''})\n`,
+    );
     return row;
   });
   const [one, two] = rows;
@@ -470,7 +562,9 @@ function profileColdRun(size, lintArgs) {
     for (const [id, micros] of self) {
       const node = nodes.get(id);
       const area = areaOf(node);
-      const where = node.callFrame.url ? `${node.callFrame.url.replace(/^file:\/\//, '').replace(REPO + '/', '')}:${node.callFrame.lineNumber + 1}` : '';
+      const where = node.callFrame.url
+        ? `${node.callFrame.url.replace(/^file:\/\//, '').replace(REPO + '/', '')}:${node.callFrame.lineNumber + 1}`
+        : '';
       const key = `${node.callFrame.functionName || '(anonymous)'}  ${where}`;
       byFunction.set(key, { ms: (byFunction.get(key)?.ms ?? 0) + micros / 1000, area });
       byArea.set(area, (byArea.get(area) ?? 0) + micros / 1000);
@@ -479,9 +573,16 @@ function profileColdRun(size, lintArgs) {
     total += threadTotal;
     threads.push({ file, ms: round(threadTotal, 0) });
   }
-  const top = [...byFunction].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).map(([fn, v]) => ({ function: fn, selfMs: round(v.ms, 0), pct: round((100 * v.ms) / total, 1), area: v.area }));
-  const areas = [...byArea].sort((a, b) => b[1] - a[1]).map(([area, ms]) => ({ area, selfMs: round(ms, 0), pct: round((100 * ms) / total, 1) }));
-  process.stderr.write(`\n  CPU profile (${threads.length} thread${threads.length > 1 ? 's' : ''}, ${(total / 1000).toFixed(2)} s sampled)\n  by area:\n`);
+  const top = [...byFunction]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 25)
+    .map(([fn, v]) => ({ function: fn, selfMs: round(v.ms, 0), pct: round((100 * v.ms) / total, 1), area: v.area }));
+  const areas = [...byArea]
+    .sort((a, b) => b[1] - a[1])
+    .map(([area, ms]) => ({ area, selfMs: round(ms, 0), pct: round((100 * ms) / total, 1) }));
+  process.stderr.write(
+    `\n  CPU profile (${threads.length} thread${threads.length > 1 ? 's' : ''}, ${(total / 1000).toFixed(2)} s sampled)\n  by area:\n`,
+  );
   for (const a of areas) process.stderr.write(`    ${a.pct.toFixed(1).padStart(5)} %  ${String(a.selfMs).padStart(7)} ms  ${a.area}\n`);
   process.stderr.write('  top self time:\n');
   for (const t of top) process.stderr.write(`    ${t.pct.toFixed(1).padStart(5)} %  ${String(t.selfMs).padStart(7)} ms  ${t.function}\n`);
@@ -506,7 +607,11 @@ function toolInfo() {
   const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' });
   const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO, encoding: 'utf8' });
-  return { version: pkg.version, commit: head.status === 0 ? head.stdout.trim() : null, dirty: dirty.status === 0 ? dirty.stdout.trim() !== '' : null };
+  return {
+    version: pkg.version,
+    commit: head.status === 0 ? head.stdout.trim() : null,
+    dirty: dirty.status === 0 ? dirty.stdout.trim() !== '' : null,
+  };
 }
 
 const cell = (v, f = (x) => x) => (v === null || v === undefined ? '—' : f(v));
@@ -517,20 +622,49 @@ function tableRows(result) {
   return result.rows.map((r) => {
     if (r.unavailable) return [r.label, r.unavailable, '', '', '', '', '', '', '', r.target ?? '', ''];
     const pct = (x) => `${(x * 100).toFixed(1)} %`;
-    const vs = r.xCold !== undefined ? `${pct(r.xCold)} / ${pct(r.xColdCpu)} of cold` : r.xNode !== undefined ? `${ratio(r.xNode)} / ${ratio(r.xNodeCpu)} node -e 0` : '';
+    const vs =
+      r.xCold !== undefined
+        ? `${pct(r.xCold)} / ${pct(r.xColdCpu)} of cold`
+        : r.xNode !== undefined
+          ? `${ratio(r.xNode)} / ${ratio(r.xNodeCpu)} node -e 0`
+          : '';
     return [
-      r.label, fmtS(r.wall), fmtS(r.cpu), cell(r.cpu / r.wall, (x) => x.toFixed(2)), `${r.rssMB.toFixed(0)} MB`,
-      cell(r.filesPerSec, (x) => x.toLocaleString('en-US')), cell(r.mbPerSec, (x) => x.toFixed(1)),
-      r.xParseFloor === undefined ? '—' : `${ratio(r.xParseFloor)} / ${ratio(r.xParseFloorCpu)}`, vs, r.target ?? '', verdict(r),
+      r.label,
+      fmtS(r.wall),
+      fmtS(r.cpu),
+      cell(r.cpu / r.wall, (x) => x.toFixed(2)),
+      `${r.rssMB.toFixed(0)} MB`,
+      cell(r.filesPerSec, (x) => x.toLocaleString('en-US')),
+      cell(r.mbPerSec, (x) => x.toFixed(1)),
+      r.xParseFloor === undefined ? '—' : `${ratio(r.xParseFloor)} / ${ratio(r.xParseFloorCpu)}`,
+      vs,
+      r.target ?? '',
+      verdict(r),
     ];
   });
 }
-const HEADERS = ['measurement', 'wall', 'CPU', 'CPU/wall', 'peak RSS', 'files/s', 'MB/s', '× parse floor (wall / CPU)', 'vs (wall / CPU)', 'target (on wall)', ''];
+const HEADERS = [
+  'measurement',
+  'wall',
+  'CPU',
+  'CPU/wall',
+  'peak RSS',
+  'files/s',
+  'MB/s',
+  '× parse floor (wall / CPU)',
+  'vs (wall / CPU)',
+  'target (on wall)',
+  '',
+];
 
 function printTable(result) {
   const rows = tableRows(result);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const p = result.project;
   const out = [
     '',
@@ -538,7 +672,9 @@ function printTable(result) {
     line(HEADERS),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
-    `findings: ${result.findings.total} (${Object.entries(result.findings.byRule).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    `findings: ${result.findings.total} (${Object.entries(result.findings.byRule)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')})`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -551,7 +687,10 @@ function markdown(report) {
   ];
   for (const result of report.results) {
     const p = result.project;
-    lines.push(`**${result.size}**: ${p.xmlFiles.toLocaleString('en-US')} XML files, ${(p.xmlBytes / MB).toFixed(1)} MB (median of ${result.runs} run${result.runs > 1 ? 's' : ''}; load average ${result.loadAverage.before})`, '');
+    lines.push(
+      `**${result.size}**: ${p.xmlFiles.toLocaleString('en-US')} XML files, ${(p.xmlBytes / MB).toFixed(1)} MB (median of ${result.runs} run${result.runs > 1 ? 's' : ''}; load average ${result.loadAverage.before})`,
+      '',
+    );
     lines.push(`| ${HEADERS.map((h) => h || 'status').join(' | ')} |`, `| ${HEADERS.map(() => '---').join(' | ')} |`);
     for (const row of tableRows(result)) lines.push(`| ${row.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`);
     lines.push('');
@@ -559,14 +698,30 @@ function markdown(report) {
   if (report.doubling) {
     const d = report.doubling;
     const [one, two] = d.rows;
-    lines.push(`**Scaling** (doubling): ${d.size} at generate.mjs \`--scale 1\` and \`--scale 2\` (files × ${d.filesRatio}, XML bytes × ${d.bytesRatio}); cold lint, median of ${d.runs} run${d.runs > 1 ? 's' : ''}, interleaved; load average ${d.loadAverage.before}`, '');
-    lines.push('| project | XML files | MB | wall | CPU | peak RSS | time(2x) / (2 × time(1x)) (wall / CPU) | target (on wall) | status |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    lines.push(`| ${d.size} x1 | ${one.xmlFiles.toLocaleString('en-US')} | ${(one.xmlBytes / MB).toFixed(1)} | ${fmtS(one.wall)} | ${fmtS(one.cpu)} | ${one.rssMB.toFixed(0)} MB |  |  |  |`);
-    lines.push(`| ${d.size} x2 | ${two.xmlFiles.toLocaleString('en-US')} | ${(two.xmlBytes / MB).toFixed(1)} | ${fmtS(two.wall)} | ${fmtS(two.cpu)} | ${two.rssMB.toFixed(0)} MB | ${d.ratio.toFixed(3)} / ${d.ratioCpu.toFixed(3)} | ≤ 1.10 | ${d.met ? 'met' : 'NOT met'} |`);
+    lines.push(
+      `**Scaling** (doubling): ${d.size} at generate.mjs \`--scale 1\` and \`--scale 2\` (files × ${d.filesRatio}, XML bytes × ${d.bytesRatio}); cold lint, median of ${d.runs} run${d.runs > 1 ? 's' : ''}, interleaved; load average ${d.loadAverage.before}`,
+      '',
+    );
+    lines.push(
+      '| project | XML files | MB | wall | CPU | peak RSS | time(2x) / (2 × time(1x)) (wall / CPU) | target (on wall) | status |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    lines.push(
+      `| ${d.size} x1 | ${one.xmlFiles.toLocaleString('en-US')} | ${(one.xmlBytes / MB).toFixed(1)} | ${fmtS(one.wall)} | ${fmtS(one.cpu)} | ${one.rssMB.toFixed(0)} MB |  |  |  |`,
+    );
+    lines.push(
+      `| ${d.size} x2 | ${two.xmlFiles.toLocaleString('en-US')} | ${(two.xmlBytes / MB).toFixed(1)} | ${fmtS(two.wall)} | ${fmtS(two.cpu)} | ${two.rssMB.toFixed(0)} MB | ${d.ratio.toFixed(3)} / ${d.ratioCpu.toFixed(3)} | ≤ 1.10 | ${d.met ? 'met' : 'NOT met'} |`,
+    );
     lines.push('');
   }
   if (report.scaling.length > 0) {
-    lines.push('Size-to-size hint (cold; the sizes hold different mixes, so this is not the scaling target, see the doubling above): ' + report.scaling.map((s) => `${s.from} → ${s.to}: bytes × ${s.bytesRatio}, time × ${s.timeRatio} (time per byte × ${s.perByte})`).join('; '), '');
+    lines.push(
+      'Size-to-size hint (cold; the sizes hold different mixes, so this is not the scaling target, see the doubling above): ' +
+        report.scaling
+          .map((s) => `${s.from} → ${s.to}: bytes × ${s.bytesRatio}, time × ${s.timeRatio} (time per byte × ${s.perByte})`)
+          .join('; '),
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -582,7 +737,13 @@ function scaling(results) {
     if (!ca || !cb || ca.wall < 1) continue;
     const bytesRatio = b.project.xmlBytes / a.project.xmlBytes;
     const timeRatio = cb.wall / ca.wall;
-    out.push({ from: a.size, to: b.size, bytesRatio: round(bytesRatio, 2), timeRatio: round(timeRatio, 2), perByte: round(timeRatio / bytesRatio, 2) });
+    out.push({
+      from: a.size,
+      to: b.size,
+      bytesRatio: round(bytesRatio, 2),
+      timeRatio: round(timeRatio, 2),
+      perByte: round(timeRatio / bytesRatio, 2),
+    });
   }
   return out;
 }
@@ -591,12 +752,17 @@ function scaling(results) {
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    process.stdout.write('Usage: node bench/run.mjs [--sizes small,medium|large] [--format source|metadata] [--quick] [--runs N] [--dir BASE] [--regenerate] [--clean] [--cpu-prof] [--no-write] [--scaling | --no-scaling]\nSee bench/README.md.\n');
+    process.stdout.write(
+      'Usage: node bench/run.mjs [--sizes small,medium|large] [--format source|metadata] [--quick] [--runs N] [--dir BASE] [--regenerate] [--clean] [--cpu-prof] [--no-write] [--scaling | --no-scaling]\nSee bench/README.md.\n',
+    );
     return;
   }
   const features = cliFeatures();
   const load = os.loadavg()[0];
-  if (load > machine().cores * 0.5) process.stderr.write(`warning: load average ${load.toFixed(2)} on ${machine().cores} cores: other work is running and wall times will be inflated; compare CPU times.\n`);
+  if (load > machine().cores * 0.5)
+    process.stderr.write(
+      `warning: load average ${load.toFixed(2)} on ${machine().cores} cores: other work is running and wall times will be inflated; compare CPU times.\n`,
+    );
   process.stderr.write(`timing children with ${METHOD}\n`);
   const order = ['small', 'medium', 'large'];
   const sizes = [...new Set(args.sizes)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
@@ -634,9 +800,14 @@ function main() {
     writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(path.join(RESULTS, 'latest.md'), `${md}\n`);
     for (const result of results) {
-      writeFileSync(path.join(RESULTS, `${result.size}.json`), `${JSON.stringify({ ...report, options: { ...report.options, sizes: [result.size] }, results: [result], doubling: result.size === doubling?.size ? doubling : null, scaling: [] }, null, 2)}\n`);
+      writeFileSync(
+        path.join(RESULTS, `${result.size}.json`),
+        `${JSON.stringify({ ...report, options: { ...report.options, sizes: [result.size] }, results: [result], doubling: result.size === doubling?.size ? doubling : null, scaling: [] }, null, 2)}\n`,
+      );
     }
-    process.stderr.write(`wrote ${path.relative(process.cwd(), path.join(RESULTS, 'latest.json'))}, latest.md and ${results.map((r) => `${r.size}.json`).join(', ')}\n`);
+    process.stderr.write(
+      `wrote ${path.relative(process.cwd(), path.join(RESULTS, 'latest.json'))}, latest.md and ${results.map((r) => `${r.size}.json`).join(', ')}\n`,
+    );
   }
 }
 

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = process.argv[2] ?? process.env.SFMETA_FUZZ_RUNS ?? '20000';
 const seed = process.argv[3] ?? process.env.SFMETA_FUZZ_SEED ?? String(Math.floor(Math.random() * 2 ** 31));
-console.log(`fuzzing: ${runs} parses, ${Math.ceil(Number(runs) / 10)} lint runs, seed ${seed} (replay: node scripts/fuzz.mjs ${runs} ${seed})`);
+console.log(
+  `fuzzing: ${runs} parses, ${Math.ceil(Number(runs) / 10)} lint runs, seed ${seed} (replay: node scripts/fuzz.mjs ${runs} ${seed})`,
+);
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const result = spawnSync(process.execPath, [vitest, 'run', 'test/fuzz.test.ts'], {
   cwd: root,

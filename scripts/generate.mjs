@@ -55,7 +55,10 @@ export function ruleDocsUrl(id: string): string {
   const { RULES } = await import(pathToFileURL(path.join(root, 'dist', 'rules', 'index.js')).href);
   const { configSchema } = await import(pathToFileURL(path.join(root, 'dist', 'config', 'index.js')).href);
   write('schema/sfmeta-lint.config.schema.json', `${JSON.stringify(configSchema(RULES), null, 2)}\n`);
-  const rows = RULES.map((r) => `| [\`${r.meta.id}\`](src/rules/${r.meta.id}/README.md) | ${r.meta.category} | ${r.meta.defaultSeverity} | ${r.meta.description} |`);
+  const rows = RULES.map(
+    (r) =>
+      `| [\`${r.meta.id}\`](src/rules/${r.meta.id}/README.md) | ${r.meta.category} | ${r.meta.defaultSeverity} | ${r.meta.description} |`,
+  );
   const table = ['| rule | category | default | what it checks |', '| --- | --- | --- | --- |', ...rows].join('\n');
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
   const begin = '<!-- rules-table:begin -->';

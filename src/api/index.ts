@@ -1,8 +1,27 @@
 // The public facade: analyze() reads a project and runs the rules; lint() adds suppressions, the baseline and targets.
 import v8 from 'node:v8';
 import path from 'node:path';
-import { applyCommandLine, DEFAULT_CACHE_FILE, DEFAULT_MAX_FILE_SIZE, loadConfig, loadSecurityBaseline, readBaseline, resolveBaseline, type Config } from '../config/index.js';
-import { activeRules, applySuppressions, formatMessage, runRules, type ActiveRule, type BaselineEntry, type ConfigSuppression, type InternalError, type RuleSettings } from '../engine/index.js';
+import {
+  applyCommandLine,
+  DEFAULT_CACHE_FILE,
+  DEFAULT_MAX_FILE_SIZE,
+  loadConfig,
+  loadSecurityBaseline,
+  readBaseline,
+  resolveBaseline,
+  type Config,
+} from '../config/index.js';
+import {
+  activeRules,
+  applySuppressions,
+  formatMessage,
+  runRules,
+  type ActiveRule,
+  type BaselineEntry,
+  type ConfigSuppression,
+  type InternalError,
+  type RuleSettings,
+} from '../engine/index.js';
 import { buildFingerprint, extractAll, extractionPlan, FactsCache, resultDigest } from '../extraction/index.js';
 import { compareFindings, type Finding, type SeverityOrOff } from '../findings/index.js';
 import type { LintResult } from '../findings/result.js';
@@ -11,7 +30,15 @@ import { changedSince, discover, locateProject, stagedFiles, toPosix, type Proje
 import { RULES, ruleById } from '../rules/index.js';
 import { describeRule, TOOL } from './tool.js';
 
-export { ConfigError, DEFAULT_BASELINE_FILE, DEFAULT_CACHE_FILE, DEFAULT_MAX_FILE_SIZE, pruneBaseline, readBaseline, writeBaseline } from '../config/index.js';
+export {
+  ConfigError,
+  DEFAULT_BASELINE_FILE,
+  DEFAULT_CACHE_FILE,
+  DEFAULT_MAX_FILE_SIZE,
+  pruneBaseline,
+  readBaseline,
+  writeBaseline,
+} from '../config/index.js';
 export { makeFolder, ProjectError, writeTextFile } from '../project/index.js';
 export { RULES } from '../rules/index.js';
 export type { LintResult } from '../findings/result.js';
@@ -143,7 +170,8 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
   }
   let cache: FactsCache | undefined;
   if (options.cache) {
-    const file = options.cacheLocation !== undefined ? path.resolve(cwd, options.cacheLocation) : path.join(project.root, DEFAULT_CACHE_FILE);
+    const file =
+      options.cacheLocation !== undefined ? path.resolve(cwd, options.cacheLocation) : path.join(project.root, DEFAULT_CACHE_FILE);
     const opened = FactsCache.open(file, buildFingerprint());
     cache = opened.cache;
     timing('cache read', opened.note ?? cache.file);
@@ -178,7 +206,17 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     if (problem) warnings.push(problem);
     timing('cache write', problem ?? cache.file);
   }
-  const analysis = { project, config, active, model: model!, findings: outcome.raw, internalErrors: outcome.internalErrors, directives: outcome.directives, settings, warnings };
+  const analysis = {
+    project,
+    config,
+    active,
+    model: model!,
+    findings: outcome.raw,
+    internalErrors: outcome.internalErrors,
+    directives: outcome.directives,
+    settings,
+    warnings,
+  };
   // Findings from the cache: the model is built only if someone asks for it (doctor and health do; the CLI's lint does not).
   if (!model) lazyModel(analysis, buildModel);
   return analysis;
@@ -273,15 +311,17 @@ function unusedDirectiveFindings(directives: readonly Directive[], config: Confi
   const rule = ruleById(UNUSED_SUPPRESSION);
   const severity = config.rules[UNUSED_SUPPRESSION]?.severity ?? rule?.meta.defaultSeverity;
   if (!rule || !severity || severity === 'off') return [];
-  return directives
-    // A comment for a rule that did not run (off, or not in --only) may still be needed.
-    .filter((d) => d.rules.length > 0 && d.rules.every((id) => ruleById(id) && ran.has(id)))
-    .map((d) => ({
-      ruleId: UNUSED_SUPPRESSION,
-      messageId: 'unused',
-      severity,
-      message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.join(', ') }),
-      location: d,
-      related: [],
-    }));
+  return (
+    directives
+      // A comment for a rule that did not run (off, or not in --only) may still be needed.
+      .filter((d) => d.rules.length > 0 && d.rules.every((id) => ruleById(id) && ran.has(id)))
+      .map((d) => ({
+        ruleId: UNUSED_SUPPRESSION,
+        messageId: 'unused',
+        severity,
+        message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.join(', ') }),
+        location: d,
+        related: [],
+      }))
+  );
 }

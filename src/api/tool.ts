@@ -8,7 +8,11 @@ import { ruleById, ruleDocsUrl } from '../rules/index.js';
 
 const DEFAULT_HOMEPAGE = 'https://github.com/sfmeta-lint/sfmeta-lint';
 
-export const TOOL: ToolInfo = { name: 'sfmeta-lint', version: ownPackage().version, informationUri: ownPackage().homepage ?? DEFAULT_HOMEPAGE };
+export const TOOL: ToolInfo = {
+  name: 'sfmeta-lint',
+  version: ownPackage().version,
+  informationUri: ownPackage().homepage ?? DEFAULT_HOMEPAGE,
+};
 
 /** The rule's README, shipped with the package. */
 export function ruleReadme(id: string): string {

@@ -66,23 +66,36 @@ export function defineLintOptions(program: Command): Command {
   return program
     .argument('[paths...]', 'files or folders to lint (default: the current folder)')
     .option('-f, --format <name>', `output format (repeatable): ${FORMAT_LIST} (default: stylish)`, repeat, [])
-    .option('-o, --output-file <file>', 'write the report to a file instead of standard output; the nth file takes the nth --format', repeat, [])
+    .option(
+      '-o, --output-file <file>',
+      'write the report to a file instead of standard output; the nth file takes the nth --format',
+      repeat,
+      [],
+    )
     .option('--output <format=file>', 'write one more report, e.g. --output sarif=results.sarif (repeatable)', repeat, [])
-    .option('--baseline [file]', `hide the findings recorded in a baseline (default file ${DEFAULT_BASELINE_FILE}, used automatically when present)`)
+    .option(
+      '--baseline [file]',
+      `hide the findings recorded in a baseline (default file ${DEFAULT_BASELINE_FILE}, used automatically when present)`,
+    )
     .option('--no-baseline', 'ignore the baseline file')
     .option('--write-baseline [file]', `record today's findings as the baseline (default ${DEFAULT_BASELINE_FILE}) and exit 0`)
     .option('--prune-baseline', 'remove baseline entries that no longer match a finding')
     .option('--changed-since <git-ref>', 'report findings only for files changed since this git ref (the whole project is still read)')
     .option('--staged', 'report findings only for files staged in git (for pre-commit hooks)')
     .option('-c, --config <file>', 'use this configuration file instead of the one in the project root')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level remains').choices(FAIL_LEVELS).default('error'))
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding at or above this level remains').choices(FAIL_LEVELS).default('error'),
+    )
     .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings', nonNegativeInteger)
     .option('--rule <id[=severity]>', 'turn a rule on, or set its severity (repeatable)', collect, [])
     .option('--disable-rule <id>', 'turn a rule off (repeatable)', collect, [])
     .option('--only <id>', 'run only these rules (repeatable)', collect, [])
     .option('--security-baseline <file>', 'a Health Check custom baseline export (XML) for the password and session rules')
     .option('--max-file-size <bytes>', 'report files larger than this instead of parsing them (default 64 MiB)', nonNegativeInteger)
-    .option('--cache', `reuse what earlier runs extracted from unchanged files, and their findings (kept in ${DEFAULT_CACHE_FILE} in the project root)`)
+    .option(
+      '--cache',
+      `reuse what earlier runs extracted from unchanged files, and their findings (kept in ${DEFAULT_CACHE_FILE} in the project root)`,
+    )
     .option('--cache-location <file>', `the cache file for --cache (default ${DEFAULT_CACHE_FILE} in the project root)`)
     .option('--no-cache', 'do not use the cache (cancels an earlier --cache)')
     .option('--list-rules', 'list the rules and exit')
@@ -116,7 +129,10 @@ function workerCount(env: Record<string, string | undefined>): number | undefine
 export async function runLint(paths: string[], options: LintCliOptions, io: Io): Promise<number> {
   const api = await import('../api/index.js');
   if (options.listRules) {
-    for (const rule of api.RULES) io.stdout(`${rule.meta.id.padEnd(40)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.category.padEnd(15)} ${rule.meta.description}\n`);
+    for (const rule of api.RULES)
+      io.stdout(
+        `${rule.meta.id.padEnd(40)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.category.padEnd(15)} ${rule.meta.description}\n`,
+      );
     return EXIT_OK;
   }
   if (options.explain !== undefined) {
@@ -138,7 +154,11 @@ export async function runLint(paths: string[], options: LintCliOptions, io: Io):
     ruleSeverities,
     ...(options.only.length > 0 ? { only: options.only } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    ...(options.baseline === false || writingBaseline ? { baseline: false as const } : typeof options.baseline === 'string' ? { baseline: options.baseline } : {}),
+    ...(options.baseline === false || writingBaseline
+      ? { baseline: false as const }
+      : typeof options.baseline === 'string'
+        ? { baseline: options.baseline }
+        : {}),
     ...(options.changedSince !== undefined ? { changedSince: options.changedSince } : {}),
     ...(options.staged ? { staged: true } : {}),
     ...(options.securityBaseline ? { securityBaseline: options.securityBaseline } : {}),
@@ -188,11 +208,17 @@ function reportHousekeeping(result: LintRun, options: LintCliOptions, io: Io, ap
       api.pruneBaseline(result.baselineFile, result.staleBaseline);
       io.stderr(`sfmeta-lint: pruned ${result.staleBaseline.length} stale entries from ${result.baselineFile}\n`);
     } else {
-      io.stderr(`sfmeta-lint: ${result.staleBaseline.length} baseline entries no longer match a finding; run with --prune-baseline to remove them\n`);
+      io.stderr(
+        `sfmeta-lint: ${result.staleBaseline.length} baseline entries no longer match a finding; run with --prune-baseline to remove them\n`,
+      );
     }
   }
-  for (const s of result.unusedConfigSuppressions) io.stderr(`sfmeta-lint: the configured suppression of ${s.rule} (${s.reason}) matched no finding\n`);
-  for (const s of result.expiredConfigSuppressions) io.stderr(`sfmeta-lint: the configured suppression of ${s.rule} (${s.reason}) expired on ${s.expires}; its findings are reported again\n`);
+  for (const s of result.unusedConfigSuppressions)
+    io.stderr(`sfmeta-lint: the configured suppression of ${s.rule} (${s.reason}) matched no finding\n`);
+  for (const s of result.expiredConfigSuppressions)
+    io.stderr(
+      `sfmeta-lint: the configured suppression of ${s.rule} (${s.reason}) expired on ${s.expires}; its findings are reported again\n`,
+    );
 }
 
 interface PlannedOutput {
@@ -207,13 +233,17 @@ function planOutputs(options: LintCliOptions, formatters: Record<string, unknown
   };
   const formats = options.format.length > 0 ? options.format : ['stylish'];
   if (options.outputFile.length > formats.length) throw new UsageError('There are more --output-file options than --format options.');
-  const planned: PlannedOutput[] = formats.map((format, i) => ({ format: check(format), ...(options.outputFile[i] ? { file: options.outputFile[i] } : {}) }));
+  const planned: PlannedOutput[] = formats.map((format, i) => ({
+    format: check(format),
+    ...(options.outputFile[i] ? { file: options.outputFile[i] } : {}),
+  }));
   for (const entry of options.output) {
     const at = entry.indexOf('=');
     if (at <= 0 || at === entry.length - 1) throw new UsageError(`--output ${entry}: expected format=file, e.g. sarif=results.sarif.`);
     planned.push({ format: check(entry.slice(0, at)), file: entry.slice(at + 1) });
   }
-  if (planned.filter((p) => !p.file).length > 1) throw new UsageError('Only one report can go to standard output: give the others an --output-file.');
+  if (planned.filter((p) => !p.file).length > 1)
+    throw new UsageError('Only one report can go to standard output: give the others an --output-file.');
   return planned;
 }
 

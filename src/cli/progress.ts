@@ -6,7 +6,11 @@ import { oneLine } from './io.js';
  * A progress line on stderr (a terminal) once a run has taken a second: files read and extracted, of how many, and
  * how fast. Redrawn at most ten times a second, and erased when the run is done.
  */
-export function progressLine(io: Pick<Io, 'stderr'>, started: number, clock: () => number = () => performance.now()): { update: (done: number, total: number) => void; clear: () => void } {
+export function progressLine(
+  io: Pick<Io, 'stderr'>,
+  started: number,
+  clock: () => number = () => performance.now(),
+): { update: (done: number, total: number) => void; clear: () => void } {
   let drawn = false;
   let last = 0;
   return {
@@ -15,7 +19,9 @@ export function progressLine(io: Pick<Io, 'stderr'>, started: number, clock: () 
       if (now - started < 1000 || (now - last < 100 && done < total)) return;
       last = now;
       const rate = done / Math.max((now - started) / 1000, 0.001);
-      io.stderr(`\r\u001b[Ksfmeta-lint: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files (${Math.round(rate).toLocaleString('en-US')} files/s)`);
+      io.stderr(
+        `\r\u001b[Ksfmeta-lint: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files (${Math.round(rate).toLocaleString('en-US')} files/s)`,
+      );
       drawn = true;
     },
     clear() {
@@ -26,6 +32,7 @@ export function progressLine(io: Pick<Io, 'stderr'>, started: number, clock: () 
 
 export function printTimings(io: Io, timings: readonly [string, number, string?][], total: number): void {
   const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`.padStart(10);
-  for (const [phase, took, note] of timings) io.stderr(`sfmeta-lint: timing ${phase.padEnd(14)} ${ms(took)}${note ? `  ${oneLine(note)}` : ''}\n`);
+  for (const [phase, took, note] of timings)
+    io.stderr(`sfmeta-lint: timing ${phase.padEnd(14)} ${ms(took)}${note ? `  ${oneLine(note)}` : ''}\n`);
   io.stderr(`sfmeta-lint: timing ${'total'.padEnd(14)} ${ms(total)}  (after start-up)\n`);
 }

@@ -7,7 +7,6 @@ import { ProjectError, readJsonFile, writeTextFile } from '../project/index.js';
 import { DEFAULT_BASELINE_FILE } from './defaults.js';
 import { ConfigError } from './errors.js';
 
-
 /** The baseline file a run uses: the one asked for (which must exist), else the default one when present; `false` uses none. */
 export function resolveBaseline(root: string, option: string | false | undefined): string | undefined {
   if (option === false) return undefined;
@@ -26,8 +25,18 @@ export function readBaseline(file: string): Baseline {
   const valid =
     (json as { version?: unknown }).version === 1 &&
     Array.isArray(entries) &&
-    entries.every((e) => e && typeof e.rule === 'string' && typeof e.file === 'string' && typeof e.element === 'string' && typeof e.messageId === 'string' && Number.isInteger(e.count) && e.count > 0);
-  if (!valid) throw new ConfigError(`${file}: not a valid baseline (expected {"version": 1, "entries": [{rule, file, element, messageId, count}]})`);
+    entries.every(
+      (e) =>
+        e &&
+        typeof e.rule === 'string' &&
+        typeof e.file === 'string' &&
+        typeof e.element === 'string' &&
+        typeof e.messageId === 'string' &&
+        Number.isInteger(e.count) &&
+        e.count > 0,
+    );
+  if (!valid)
+    throw new ConfigError(`${file}: not a valid baseline (expected {"version": 1, "entries": [{rule, file, element, messageId, count}]})`);
   return { version: 1, entries: entries as BaselineEntry[] };
 }
 

@@ -22,6 +22,8 @@ export function applyCommandLine(config: Config, options: CommandLineRules): Con
     for (const rule of RULES) if (!only.includes(rule.meta.id)) rules[rule.meta.id] = { severity: 'off' };
   }
   for (const [id, severity] of Object.entries(options.ruleSeverities ?? {})) rules[id] = { ...rules[id], severity };
-  const overrides = only ? config.overrides.map((o) => ({ ...o, rules: Object.fromEntries(Object.entries(o.rules).filter(([id]) => only.includes(id))) })) : config.overrides;
+  const overrides = only
+    ? config.overrides.map((o) => ({ ...o, rules: Object.fromEntries(Object.entries(o.rules).filter(([id]) => only.includes(id))) }))
+    : config.overrides;
   return { ...config, rules, overrides };
 }

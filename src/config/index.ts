@@ -57,7 +57,8 @@ export function parseConfig(rules: readonly Rule<object>[], value: unknown, wher
   };
   if (!isObject(value)) fail('(root)', 'must be an object');
   const input = value as Record<string, unknown>;
-  for (const key of Object.keys(input)) if (!TOP_LEVEL_KEYS.includes(key)) fail(key, `unknown key; expected one of ${TOP_LEVEL_KEYS.join(', ')}`);
+  for (const key of Object.keys(input))
+    if (!TOP_LEVEL_KEYS.includes(key)) fail(key, `unknown key; expected one of ${TOP_LEVEL_KEYS.join(', ')}`);
   const ignores = input['ignores'] === undefined ? [] : stringArray(input['ignores'], 'ignores', fail);
   const ruleSettings = input['rules'] === undefined ? {} : parseRuleSettings(rules, input['rules'], 'rules', fail);
   const overrides: Override[] = [];
@@ -68,29 +69,54 @@ export function parseConfig(rules: readonly Rule<object>[], value: unknown, wher
       if (!isObject(entry)) fail(key, 'must be an object');
       const o = entry as Record<string, unknown>;
       for (const k of Object.keys(o)) if (k !== 'files' && k !== 'rules') fail(`${key}.${k}`, 'unknown key; expected files, rules');
-      overrides.push({ files: stringArray(o['files'], `${key}.files`, fail), rules: parseRuleSettings(rules, o['rules'] ?? {}, `${key}.rules`, fail) });
+      overrides.push({
+        files: stringArray(o['files'], `${key}.files`, fail),
+        rules: parseRuleSettings(rules, o['rules'] ?? {}, `${key}.rules`, fail),
+      });
     });
   }
   const suppressions: ConfigSuppression[] = [];
   if (input['suppressions'] !== undefined) {
     if (!Array.isArray(input['suppressions'])) fail('suppressions', 'must be an array');
-    (input['suppressions'] as unknown[]).forEach((entry, index) => suppressions.push(parseSuppression(rules, entry, `suppressions[${index}]`, fail)));
+    (input['suppressions'] as unknown[]).forEach((entry, index) =>
+      suppressions.push(parseSuppression(rules, entry, `suppressions[${index}]`, fail)),
+    );
   }
   const securityBaseline = input['securityBaseline'];
-  if (securityBaseline !== undefined && (typeof securityBaseline !== 'string' || securityBaseline === '')) fail('securityBaseline', 'must be the path of a Health Check baseline export');
-  return { rules: ruleSettings, overrides, ignores, suppressions, ...(securityBaseline !== undefined ? { securityBaseline: securityBaseline as string } : {}) };
+  if (securityBaseline !== undefined && (typeof securityBaseline !== 'string' || securityBaseline === ''))
+    fail('securityBaseline', 'must be the path of a Health Check baseline export');
+  return {
+    rules: ruleSettings,
+    overrides,
+    ignores,
+    suppressions,
+    ...(securityBaseline !== undefined ? { securityBaseline: securityBaseline as string } : {}),
+  };
 }
 
 function parseSuppression(rules: readonly Rule<object>[], value: unknown, key: string, fail: Fail): ConfigSuppression {
   if (!isObject(value)) fail(key, 'must be an object');
   const entry = value as Record<string, unknown>;
-  for (const k of Object.keys(entry)) if (!SUPPRESSION_KEYS.includes(k)) fail(`${key}.${k}`, `unknown key; expected ${SUPPRESSION_KEYS.join(', ')}`);
+  for (const k of Object.keys(entry))
+    if (!SUPPRESSION_KEYS.includes(k)) fail(`${key}.${k}`, `unknown key; expected ${SUPPRESSION_KEYS.join(', ')}`);
   const rule = entry['rule'];
-  if (typeof rule !== 'string' || !rules.some((r) => r.meta.id === rule)) fail(`${key}.rule`, `must name a rule${typeof rule === 'string' ? suggest(rule, rules.map((r) => r.meta.id)) : ''}`);
+  if (typeof rule !== 'string' || !rules.some((r) => r.meta.id === rule))
+    fail(
+      `${key}.rule`,
+      `must name a rule${
+        typeof rule === 'string'
+          ? suggest(
+              rule,
+              rules.map((r) => r.meta.id),
+            )
+          : ''
+      }`,
+    );
   const reason = entry['reason'];
   if (typeof reason !== 'string' || reason.trim() === '') fail(`${key}.reason`, 'is required: say why the finding is accepted');
   const expires = entry['expires'];
-  if (expires !== undefined && (typeof expires !== 'string' || !ISO_DATE.test(expires) || Number.isNaN(Date.parse(expires)))) fail(`${key}.expires`, 'must be a date written YYYY-MM-DD');
+  if (expires !== undefined && (typeof expires !== 'string' || !ISO_DATE.test(expires) || Number.isNaN(Date.parse(expires))))
+    fail(`${key}.expires`, 'must be a date written YYYY-MM-DD');
   const element = entry['element'];
   if (element !== undefined && typeof element !== 'string') fail(`${key}.element`, 'must be a string');
   return {
@@ -119,7 +145,14 @@ export function parseRuleSettings(rules: readonly Rule<object>[], value: unknown
   for (const [id, setting] of Object.entries(value)) {
     const rule = rules.find((r) => r.meta.id === id);
     const ruleKey = `${key}.${id}`;
-    if (!rule) fail(ruleKey, `unknown rule${suggest(id, rules.map((r) => r.meta.id))}`);
+    if (!rule)
+      fail(
+        ruleKey,
+        `unknown rule${suggest(
+          id,
+          rules.map((r) => r.meta.id),
+        )}`,
+      );
     result[id] = parseRuleSetting(rule!, setting, ruleKey, fail);
   }
   return result;
@@ -131,11 +164,13 @@ function parseRuleSetting(rule: Rule<object>, value: unknown, key: string, fail:
   if (typeof value === 'string') severity = value;
   else if (Array.isArray(value)) [severity, options] = value;
   else if (isObject(value)) {
-    for (const k of Object.keys(value)) if (k !== 'severity' && k !== 'options') fail(`${key}.${k}`, 'unknown key; expected severity, options');
+    for (const k of Object.keys(value))
+      if (k !== 'severity' && k !== 'options') fail(`${key}.${k}`, 'unknown key; expected severity, options');
     severity = value['severity'] ?? rule.meta.defaultSeverity;
     options = value['options'];
   } else fail(key, 'must be a severity, [severity, options] or { "severity", "options" }');
-  if (!SEVERITY_VALUES.includes(severity as SeverityOrOff)) fail(key, `severity must be one of ${SEVERITY_VALUES.join(', ')}, not ${JSON.stringify(severity)}`);
+  if (!SEVERITY_VALUES.includes(severity as SeverityOrOff))
+    fail(key, `severity must be one of ${SEVERITY_VALUES.join(', ')}, not ${JSON.stringify(severity)}`);
   if (options === undefined) return { severity: severity as SeverityOrOff };
   return { severity: severity as SeverityOrOff, options: validateOptions(rule, options, `${key}.options`, fail) };
 }
@@ -146,7 +181,11 @@ function validateOptions(rule: Rule<object>, value: unknown, key: string, fail: 
   for (const [name, option] of Object.entries(value)) {
     const spec = schema[name];
     const optionKey = `${key}.${name}`;
-    if (!spec) fail(optionKey, `unknown option of ${rule.meta.id}${Object.keys(schema).length ? `; expected one of ${Object.keys(schema).join(', ')}` : ' (it has none)'}`);
+    if (!spec)
+      fail(
+        optionKey,
+        `unknown option of ${rule.meta.id}${Object.keys(schema).length ? `; expected one of ${Object.keys(schema).join(', ')}` : ' (it has none)'}`,
+      );
     checkOption(spec!, option, optionKey, fail);
   }
   return value as Record<string, unknown>;

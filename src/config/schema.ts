@@ -34,7 +34,10 @@ export function configSchema(rules: readonly Rule<object>[]): object {
       $schema: { type: 'string' },
       rules: rulesObject,
       ignores: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to the project root, of files not to lint' },
-      securityBaseline: { type: 'string', description: 'A Health Check custom baseline export (XML) that replaces the built-in thresholds; relative to the project root' },
+      securityBaseline: {
+        type: 'string',
+        description: 'A Health Check custom baseline export (XML) that replaces the built-in thresholds; relative to the project root',
+      },
       suppressions: {
         type: 'array',
         description: 'Accepted findings, each with a reason; after `expires` the finding returns',

@@ -9,7 +9,9 @@ export function loadSecurityBaseline(file: string): { baseline: Baseline; warnin
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read the security baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigError(
+      `Cannot read the security baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const parsed = parseCustomBaseline(text);
   if (!parsed.ok) throw new ConfigError(`${file}: ${parsed.error}`);

@@ -68,7 +68,12 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(TEMPLATE, (match, key: string) => (key in data ? safeText(String(data[key])) : match));
 }
 
-export function runRules(model: ProjectModel, rules: readonly Rule<object>[], config: EngineConfig, settings: RuleSettings = {}): EngineResult {
+export function runRules(
+  model: ProjectModel,
+  rules: readonly Rule<object>[],
+  config: EngineConfig,
+  settings: RuleSettings = {},
+): EngineResult {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const ruleIds = rules.map((r) => r.meta.id);

@@ -55,7 +55,13 @@ export function baselineEntryKey(entry: BaselineEntry): string {
 
 /** Sorted by file, rule, element and message id, so that the baseline file diffs well in review. */
 export function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
-  return [...entries].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.rule, b.rule) || compareStrings(a.element, b.element) || compareStrings(a.messageId, b.messageId));
+  return [...entries].sort(
+    (a, b) =>
+      compareStrings(a.file, b.file) ||
+      compareStrings(a.rule, b.rule) ||
+      compareStrings(a.element, b.element) ||
+      compareStrings(a.messageId, b.messageId),
+  );
 }
 
 export interface SuppressionInput {
@@ -81,7 +87,8 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
 
   for (const finding of findings) {
     const directive = (byFile.get(finding.location.file) ?? []).find(
-      (d) => (d.rules.length === 0 || d.rules.includes(finding.ruleId)) && (d.kind === 'file' || d.line === finding.location.range.startLine),
+      (d) =>
+        (d.rules.length === 0 || d.rules.includes(finding.ruleId)) && (d.kind === 'file' || d.line === finding.location.range.startLine),
     );
     if (directive) {
       usedDirectives.add(directive);
@@ -89,7 +96,10 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
       continue;
     }
     const configured = matchers.find(
-      ({ s, match }) => s.rule === finding.ruleId && match(finding.location.file) && (s.element === undefined || finding.location.element.startsWith(s.element)),
+      ({ s, match }) =>
+        s.rule === finding.ruleId &&
+        match(finding.location.file) &&
+        (s.element === undefined || finding.location.element.startsWith(s.element)),
     );
     if (configured) {
       usedConfig.add(configured.s);

@@ -58,7 +58,18 @@ interface Header {
   end: number;
 }
 
-type IndexRow = [path: string, level: ExtractionLevel, size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string, racy: boolean, at: number, length: number];
+type IndexRow = [
+  path: string,
+  level: ExtractionLevel,
+  size: number,
+  mtimeMs: number,
+  ctimeMs: number,
+  ino: number,
+  hash: string,
+  racy: boolean,
+  at: number,
+  length: number,
+];
 
 /** The cache's facts could not be read back intact (a damaged or concurrently replaced file). */
 export class CacheDamaged extends Error {}
@@ -81,7 +92,7 @@ function readAt(fd: number, at: number, length: number): Buffer {
 }
 
 function writeAll(fd: number, bytes: Uint8Array, at: number): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
 }
 
 export class FactsCache {
@@ -106,7 +117,10 @@ export class FactsCache {
       fd = openSync(file, 'r');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return { cache, note: code === 'ENOENT' ? 'no cache file yet' : `the cache file could not be read (${code ?? (error as Error).message})` };
+      return {
+        cache,
+        note: code === 'ENOENT' ? 'no cache file yet' : `the cache file could not be read (${code ?? (error as Error).message})`,
+      };
     }
     try {
       const note = cache.load(fd);
@@ -132,7 +146,8 @@ export class FactsCache {
     const headerLength = head.readUInt32LE(MAGIC.length);
     if (MAGIC.length + 4 + headerLength > HEADER_SIZE) return 'the cache file is damaged; it is rebuilt';
     const header = JSON.parse(head.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
-    if (header.format !== FORMAT || header.fingerprint !== this.fingerprint) return 'the cache was written by another build of sfmeta-lint; it is rebuilt';
+    if (header.format !== FORMAT || header.fingerprint !== this.fingerprint)
+      return 'the cache was written by another build of sfmeta-lint; it is rebuilt';
     if (header.end > stats.size) return 'the cache file is truncated; it is rebuilt';
     const index = readAt(fd, header.indexAt, header.indexLength);
     const result = readAt(fd, header.resultAt, header.resultLength);
@@ -194,7 +209,8 @@ export class FactsCache {
       if (stats.ino !== base.ino || stats.size < base.header.end) throw new CacheDamaged('the cache file changed while it was in use');
       const blocks = readAt(fd, HEADER_SIZE, base.header.end - HEADER_SIZE);
       for (const block of base.header.blocks) {
-        if (sha1(blocks.subarray(block.at - HEADER_SIZE, block.at - HEADER_SIZE + block.length)) !== block.sha1) throw new CacheDamaged('checksum');
+        if (sha1(blocks.subarray(block.at - HEADER_SIZE, block.at - HEADER_SIZE + block.length)) !== block.sha1)
+          throw new CacheDamaged('checksum');
       }
       this.blocks = blocks;
       return blocks;
@@ -256,7 +272,8 @@ export class FactsCache {
 
   private tail(): { index: Buffer; result: Buffer } {
     const rows: IndexRow[] = [];
-    for (const [file, { level, key, racy, at, length }] of this.entries) rows.push([file, level, key.size, key.mtimeMs, key.ctimeMs, key.ino, key.hash, racy, at, length]);
+    for (const [file, { level, key, racy, at, length }] of this.entries)
+      rows.push([file, level, key.size, key.mtimeMs, key.ctimeMs, key.ino, key.hash, racy, at, length]);
     return {
       index: v8.serialize(rows),
       result: this.result ? v8.serialize({ digest: this.result.digest, payload: this.result.payload }) : Buffer.alloc(0),

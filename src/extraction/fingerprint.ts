@@ -40,9 +40,22 @@ export function buildFingerprint(): string {
 }
 
 /** What the rules' findings depend on: the extracted inputs, every file of the project, the rule settings and the thresholds. */
-export function resultDigest(inputs: readonly string[], project: Project, config: Config, viewTypes: ReadonlySet<string>, securityBaseline: unknown): string {
+export function resultDigest(
+  inputs: readonly string[],
+  project: Project,
+  config: Config,
+  viewTypes: ReadonlySet<string>,
+  securityBaseline: unknown,
+): string {
   const hash = createHash('sha1');
-  hash.update(JSON.stringify({ rules: config.rules, overrides: config.overrides, viewTypes: [...viewTypes], securityBaseline: securityBaseline ?? null }));
+  hash.update(
+    JSON.stringify({
+      rules: config.rules,
+      overrides: config.overrides,
+      viewTypes: [...viewTypes],
+      securityBaseline: securityBaseline ?? null,
+    }),
+  );
   hash.update(JSON.stringify(project.files));
   hash.update(inputs.join('\u0001'));
   return hash.digest('base64');

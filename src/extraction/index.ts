@@ -50,7 +50,11 @@ interface Slot {
  * Reads and extracts every file of the planned types: from the cache where a file is unchanged, otherwise on worker
  * threads for a big project or inline for a small one. Nothing of a file's text or tree outlives its job.
  */
-export async function extractAll(project: Project, plan: ReadonlyMap<string, ExtractionLevel>, options: ExtractOptions): Promise<Extraction> {
+export async function extractAll(
+  project: Project,
+  plan: ReadonlyMap<string, ExtractionLevel>,
+  options: ExtractOptions,
+): Promise<Extraction> {
   const { cache, maxFileSize } = options;
   const startedAt = Date.now();
   const slots: Slot[] = [];
@@ -137,7 +141,8 @@ export async function extractAll(project: Project, plan: ReadonlyMap<string, Ext
     }
     const waiting = performance.now();
     if (!(await running)) threads = 0;
-    else if (decoded > 0) overlapNote = `; ${decoded} cached decoded meanwhile in ${Math.round(waiting - decoding)} ms, then ${Math.round(performance.now() - waiting)} ms waiting`;
+    else if (decoded > 0)
+      overlapNote = `; ${decoded} cached decoded meanwhile in ${Math.round(waiting - decoding)} ms, then ${Math.round(performance.now() - waiting)} ms waiting`;
   }
   // Inline, also when no worker could be started.
   if (threads === 0) for (const job of jobs) accept(runJob(job, jobOptions));

@@ -59,11 +59,21 @@ export function runJob(job: Job, options: JobOptions): JobResult {
   const { file } = job;
   // The bytes are hashed and decoded to text right away, so they can share one buffer with the next job's.
   const read = readBytesSync(job.absolute, options.maxFileSize, { shared: true });
-  if (!read.ok) return { index: job.index, kind: 'failed', facts: { file, problem: { kind: 'parse', file: file.path, message: read.message, range: FILE_START } } };
+  if (!read.ok)
+    return {
+      index: job.index,
+      kind: 'failed',
+      facts: { file, problem: { kind: 'parse', file: file.path, message: read.message, range: FILE_START } },
+    };
   const hash = options.hash ? contentHash(read.bytes) : undefined;
   if (hash !== undefined && hash === job.expectHash) return { index: job.index, kind: 'same', key: fileKey(read.stats, hash) };
   const text = decodeText(read.bytes);
-  if (!text.ok) return { index: job.index, kind: 'failed', facts: { file, problem: { kind: 'parse', file: file.path, message: text.message, range: text.range ?? FILE_START } } };
+  if (!text.ok)
+    return {
+      index: job.index,
+      kind: 'failed',
+      facts: { file, problem: { kind: 'parse', file: file.path, message: text.message, range: text.range ?? FILE_START } },
+    };
   const facts = extractFile(file, text.text, job.level);
   return {
     index: job.index,

@@ -14,4 +14,3 @@ export function extractionPlan(active: readonly ActiveRule[]): Map<string, Extra
   }
   return plan;
 }
-

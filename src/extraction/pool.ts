@@ -104,7 +104,13 @@ export async function runInWorkers(
           const buffer = Buffer.from(reply.buffer);
           try {
             for (const r of reply.results) {
-              if (r.kind === 'facts') onResult({ index: r.index, kind: 'facts', bytes: buffer.subarray(r.offset, r.offset + r.length), ...(r.key ? { key: r.key } : {}) });
+              if (r.kind === 'facts')
+                onResult({
+                  index: r.index,
+                  kind: 'facts',
+                  bytes: buffer.subarray(r.offset, r.offset + r.length),
+                  ...(r.key ? { key: r.key } : {}),
+                });
               else onResult(r);
             }
           } catch (error) {

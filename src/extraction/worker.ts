@@ -24,7 +24,13 @@ port.on('message', ({ jobs, options }: { jobs: Job[]; options: Omit<JobOptions, 
           buffer = bigger;
         }
         buffer.set(bytes, length);
-        results.push({ index: result.index, kind: 'facts', offset: length, length: bytes.length, ...(result.key ? { key: result.key } : {}) });
+        results.push({
+          index: result.index,
+          kind: 'facts',
+          offset: length,
+          length: bytes.length,
+          ...(result.key ? { key: result.key } : {}),
+        });
         length += bytes.length;
       } else if (result.kind === 'same') results.push(result);
       else results.push({ index: result.index, kind: 'failed', problem: result.facts.problem! });

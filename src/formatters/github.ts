@@ -26,7 +26,9 @@ export const github: Formatter = (result) => {
   const lines: string[] = [];
   // Internal errors first: they are few and matter most, and they take error annotation slots.
   for (const e of result.internalErrors) {
-    lines.push(`::error title=${escapeProperty(`${result.tool.name} internal error`)}::${escapeData(`Internal error in rule ${e.ruleId}: ${e.message}`)}`);
+    lines.push(
+      `::error title=${escapeProperty(`${result.tool.name} internal error`)}::${escapeData(`Internal error in rule ${e.ruleId}: ${e.message}`)}`,
+    );
   }
   for (const f of result.findings) {
     const { startLine, startColumn, endLine, endColumn } = f.location.range;

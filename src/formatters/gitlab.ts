@@ -31,7 +31,9 @@ export function gitlabSeverity(finding: Finding, securitySeverity: number | unde
 function fingerprints(result: LintResult): string[] {
   const seen = new Map<string, number>();
   return result.findings.map((f) => {
-    const key = [f.ruleId, f.messageId, repositoryPath(result, f.location), f.location.element || `${f.location.range.startLine}`].join('\u0000');
+    const key = [f.ruleId, f.messageId, repositoryPath(result, f.location), f.location.element || `${f.location.range.startLine}`].join(
+      '\u0000',
+    );
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
     return createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);

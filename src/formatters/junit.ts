@@ -7,17 +7,13 @@ import { relatedLines, repositoryPath } from './util.js';
 export const JUNIT_RUN_CLASSNAME = 'sfmeta-lint';
 
 // XML 1.0 allows tab, newline and carriage return among the C0 controls, and no U+FFFE, U+FFFF or lone surrogates.
-// eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text content; characters XML 1.0 forbids become U+FFFD. */
 export function xmlText(value: string): string {
-  return value
-    .replace(FORBIDDEN, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#13;');
+  return value.replace(FORBIDDEN, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** Escapes an attribute value (double-quoted); whitespace is kept as character references so that parsers do not normalise it away. */
@@ -61,7 +57,9 @@ export const junit: Formatter = (result) => {
   const erroredCases: TestCase[] = result.internalErrors.map((e) => ({
     classname: JUNIT_RUN_CLASSNAME,
     name: e.ruleId,
-    body: [`<error message="${xmlAttribute(e.message)}" type="internal-error">${xmlText(`Internal error in rule ${e.ruleId}: ${e.message}`)}</error>`],
+    body: [
+      `<error message="${xmlAttribute(e.message)}" type="internal-error">${xmlText(`Internal error in rule ${e.ruleId}: ${e.message}`)}</error>`,
+    ],
   }));
   const cases = [...failingCases, ...passingCases, ...erroredCases];
   const counts = `tests="${cases.length}" failures="${failingCases.length}" errors="${erroredCases.length}" skipped="0"`;

@@ -20,7 +20,10 @@ export function markdownText(value: string): string {
 
 /** Escapes text for a GFM table cell: markdownText, with line breaks as <br>. */
 export function markdownCell(value: string): string {
-  return value.split(/\r\n|\r|\n/).map(markdownText).join('<br>');
+  return value
+    .split(/\r\n|\r|\n/)
+    .map(markdownText)
+    .join('<br>');
 }
 
 export const markdown: Formatter = (result) => {
@@ -50,7 +53,8 @@ export const markdown: Formatter = (result) => {
   }
   if (result.internalErrors.length > 0) {
     lines.push('');
-    for (const e of result.internalErrors) lines.push(`> **Internal error** in rule ${markdownCell(e.ruleId)}: ${markdownCell(e.message)}  `);
+    for (const e of result.internalErrors)
+      lines.push(`> **Internal error** in rule ${markdownCell(e.ruleId)}: ${markdownCell(e.message)}  `);
   }
   return `${lines.join('\n')}\n`;
 };

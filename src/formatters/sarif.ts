@@ -15,12 +15,20 @@ function physicalLocation(location: Location, prefix: string) {
 
 /** Percent-encodes what a URI reference may not hold (spaces, %), keeping `/` and the characters GitHub shows as is. */
 function encodeUri(path: string): string {
-  return path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 /** Keyed on the rule, file and element identity, not on lines, so it survives edits above the finding. */
 function fingerprint(finding: Finding): string {
-  const key = [finding.ruleId, finding.messageId, finding.location.file, finding.location.element || `${finding.location.range.startLine}`].join('\u0000');
+  const key = [
+    finding.ruleId,
+    finding.messageId,
+    finding.location.file,
+    finding.location.element || `${finding.location.range.startLine}`,
+  ].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
@@ -66,18 +74,35 @@ export const sarif: Formatter = (result: LintResult) => {
             message: { text: f.message },
             locations: [{ physicalLocation: physicalLocation(f.location, result.repositoryPrefix) }],
             ...(f.related.length > 0
-              ? { relatedLocations: f.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: physicalLocation(r, result.repositoryPrefix) })) }
+              ? {
+                  relatedLocations: f.related.map((r, id) => ({
+                    id,
+                    message: { text: r.message },
+                    physicalLocation: physicalLocation(r, result.repositoryPrefix),
+                  })),
+                }
               : {}),
             partialFingerprints: { 'sfmetaLint/v1': `${base}:${seen + 1}` },
             ...(f.suppression
-              ? { suppressions: [{ kind: f.suppression.kind === 'inline' ? 'inSource' : 'external', status: 'accepted', justification: f.suppression.justification }] }
+              ? {
+                  suppressions: [
+                    {
+                      kind: f.suppression.kind === 'inline' ? 'inSource' : 'external',
+                      status: 'accepted',
+                      justification: f.suppression.justification,
+                    },
+                  ],
+                }
               : {}),
           };
         }),
         invocations: [
           {
             executionSuccessful: result.internalErrors.length === 0,
-            toolExecutionNotifications: result.internalErrors.map((e) => ({ level: 'error', message: { text: `Internal error in rule ${e.ruleId}: ${e.message}` } })),
+            toolExecutionNotifications: result.internalErrors.map((e) => ({
+              level: 'error',
+              message: { text: `Internal error in rule ${e.ruleId}: ${e.message}` },
+            })),
           },
         ],
         columnKind: 'utf16CodeUnits',

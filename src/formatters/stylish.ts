@@ -13,7 +13,8 @@ const COLORS: Record<Severity | 'dim' | 'underline' | 'bold', [number, number]> 
 };
 
 export const stylish: Formatter = (result, { color }) => {
-  const paint = (style: keyof typeof COLORS, text: string): string => (color ? `\u001b[${COLORS[style][0]}m${text}\u001b[${COLORS[style][1]}m` : text);
+  const paint = (style: keyof typeof COLORS, text: string): string =>
+    color ? `\u001b[${COLORS[style][0]}m${text}\u001b[${COLORS[style][1]}m` : text;
   const byFile = new Map<string, Finding[]>();
   for (const finding of result.findings) {
     const list = byFile.get(finding.location.file) ?? [];
@@ -26,8 +27,13 @@ export const stylish: Formatter = (result, { color }) => {
     const positions = findings.map((f) => `${f.location.range.startLine}:${f.location.range.startColumn}`);
     const width = Math.max(...positions.map((p) => p.length));
     findings.forEach((f, i) => {
-      lines.push(`  ${paint('dim', positions[i]!.padEnd(width))}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.message}  ${paint('dim', f.ruleId)}`);
-      for (const r of f.related) lines.push(`  ${' '.repeat(width)}           ${paint('dim', `↳ ${safeText(r.file)}:${r.range.startLine}:${r.range.startColumn}  ${r.message}`)}`);
+      lines.push(
+        `  ${paint('dim', positions[i]!.padEnd(width))}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.message}  ${paint('dim', f.ruleId)}`,
+      );
+      for (const r of f.related)
+        lines.push(
+          `  ${' '.repeat(width)}           ${paint('dim', `↳ ${safeText(r.file)}:${r.range.startLine}:${r.range.startColumn}  ${r.message}`)}`,
+        );
     });
     lines.push('');
   }
@@ -36,10 +42,12 @@ export const stylish: Formatter = (result, { color }) => {
   const [errors, warnings, notes] = [count('error'), count('warning'), count('note')];
   const total = errors + warnings + notes;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const summary = total === 0
-    ? `No problems found in ${plural(result.filesLinted, 'file')}.`
-    : `${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')}) in ${plural(result.filesLinted, 'file')}.`;
-  const hidden = result.suppressed.length > 0 ? ` ${plural(result.suppressed.length, 'finding')} hidden by suppressions or the baseline.` : '';
+  const summary =
+    total === 0
+      ? `No problems found in ${plural(result.filesLinted, 'file')}.`
+      : `${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')}) in ${plural(result.filesLinted, 'file')}.`;
+  const hidden =
+    result.suppressed.length > 0 ? ` ${plural(result.suppressed.length, 'finding')} hidden by suppressions or the baseline.` : '';
   lines.push(paint(errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'bold', summary) + hidden);
   return `${lines.join('\n')}\n`;
 };

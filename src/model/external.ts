@@ -3,7 +3,16 @@ import type { Location, RelatedLocation } from '../findings/index.js';
 import type { ViewType } from './views.js';
 import type { ProjectModel } from './project-model.js';
 import { licenseKind, nameKey, type LicenseKind } from './names.js';
-import type { DynamicActions, GenericView, Located, LayoutView, ObjectPermission, PermissionContainer, PlatformAction, UserPermission } from './types.js';
+import type {
+  DynamicActions,
+  GenericView,
+  Located,
+  LayoutView,
+  ObjectPermission,
+  PermissionContainer,
+  PlatformAction,
+  UserPermission,
+} from './types.js';
 import { all, at, bool, texts } from './xnode.js';
 
 export const MANAGE_EXTERNAL_USERS = 'ManagePartners';
@@ -130,7 +139,8 @@ export function externalUseEvidence(
   { countNetworksSetting = true }: { countNetworksSetting?: boolean } = {},
 ): { location: Location; reason: string } | undefined {
   const external = model.profiles.all.find(isExternalProfile);
-  if (external?.license) return { location: external.license, reason: `profile ${external.name} has the ${external.license.value} license` };
+  if (external?.license)
+    return { location: external.license, reason: `profile ${external.name} has the ${external.license.value} license` };
   const network = model.networks.all[0];
   if (network) return { location: network.root, reason: `the project has the Experience Cloud site ${network.name}` };
   for (const layout of model.layoutsOf('Contact')) {

@@ -35,7 +35,21 @@ export type ExtractionLevel = 'check' | 'full';
 export const EXTRACTOR_VERSION = 1;
 
 /** Child elements with a natural key, used to build stable element identities. */
-const KEY_ELEMENTS = ['name', 'fullName', 'object', 'field', 'layout', 'actionName', 'apexClass', 'apexPage', 'application', 'tab', 'recordType', 'componentName', 'quickActionName'];
+const KEY_ELEMENTS = [
+  'name',
+  'fullName',
+  'object',
+  'field',
+  'layout',
+  'actionName',
+  'apexClass',
+  'apexPage',
+  'application',
+  'tab',
+  'recordType',
+  'componentName',
+  'quickActionName',
+];
 
 function parseOptions(type: string): ParseOptions {
   const recipe = viewRecipe(type);
@@ -78,7 +92,12 @@ function directives(file: SourceFileRef, text: string, lines: LineIndex): Direct
  * Text in, located facts out; the text and any tree are garbage once this returns. `skipUnread: false` builds the
  * whole tree, for tests that check the typed views read nothing that is skipped.
  */
-export function extractFile(file: SourceFileRef, rawText: string, level: ExtractionLevel = 'full', { skipUnread = true }: { skipUnread?: boolean } = {}): FileFacts {
+export function extractFile(
+  file: SourceFileRef,
+  rawText: string,
+  level: ExtractionLevel = 'full',
+  { skipUnread = true }: { skipUnread?: boolean } = {},
+): FileFacts {
   if (level === 'check') {
     const checked = checkXml(rawText);
     if (!checked.ok) return { file, problem: { kind: 'parse', file: file.path, ...checked.problem } };
@@ -100,7 +119,12 @@ export function extractFile(file: SourceFileRef, rawText: string, level: Extract
 function rootProblem(file: SourceFileRef, name: string, namespace: string | undefined, range: () => Range): FileProblem | undefined {
   const expected = expectedRoot(file);
   if (expected !== undefined && name !== expected) {
-    return { kind: 'root', file: file.path, message: `Expected the root element <${expected}> for a ${file.type} file, found <${name}>.`, range: range() };
+    return {
+      kind: 'root',
+      file: file.path,
+      message: `Expected the root element <${expected}> for a ${file.type} file, found <${name}>.`,
+      range: range(),
+    };
   }
   if (namespace !== undefined && namespace !== METADATA_NAMESPACE) {
     return { kind: 'root', file: file.path, message: `Expected the namespace ${METADATA_NAMESPACE}, found ${namespace}.`, range: range() };
@@ -146,7 +170,13 @@ class Extraction {
   }
 
   base(root: XmlElement): ComponentBase {
-    return { file: this.file, files: [this.file], fullName: this.file.fullName, name: decodeName(this.file.fullName), root: this.at(root, '') };
+    return {
+      file: this.file,
+      files: [this.file],
+      fullName: this.file.fullName,
+      name: decodeName(this.file.fullName),
+      root: this.at(root, ''),
+    };
   }
 
   view(root: XmlElement) {
@@ -244,7 +274,11 @@ class Extraction {
         items: childrenNamed(list, 'platformActionListItems').map((item) => {
           const actionName = child(item, 'actionName')?.text ?? '';
           const actionType = child(item, 'actionType')?.text ?? '';
-          return { ...this.at(item, `platformActionList/platformActionListItems[actionName=${actionName},actionType=${actionType}]`), actionName, actionType };
+          return {
+            ...this.at(item, `platformActionList/platformActionListItems[actionName=${actionName},actionType=${actionType}]`),
+            actionName,
+            actionType,
+          };
         }),
       };
     }

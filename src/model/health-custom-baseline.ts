@@ -19,24 +19,36 @@ const GROUP_ELEMENTS: Readonly<Record<string, RiskGroup>> = {
   lowRiskSecuritySettings: 'Low',
   informationalSecuritySettings: 'Informational',
 };
-const SETTING_KINDS: Readonly<Record<string, Threshold['kind']>> = { booleanSetting: 'boolean', numericRangeSetting: 'numeric', enumSetting: 'enum' };
+const SETTING_KINDS: Readonly<Record<string, Threshold['kind']>> = {
+  booleanSetting: 'boolean',
+  numericRangeSetting: 'numeric',
+  enumSetting: 'enum',
+};
 const LIST_SEPARATOR = /\s*,\s*/u;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/u;
 
-function readThreshold(element: XmlElement, kind: Threshold['kind'], entry: BaselineSetting, warn: (m: string) => void): Threshold | undefined {
+function readThreshold(
+  element: XmlElement,
+  kind: Threshold['kind'],
+  entry: BaselineSetting,
+  warn: (m: string) => void,
+): Threshold | undefined {
   const attr = (name: string): string | undefined => element.attrs[name]?.trim();
   const name = entry.setting;
   if (kind === 'boolean') {
     const compliant = attr('compliant')?.toLowerCase();
     const nonCompliant = attr('nonCompliant')?.toLowerCase() ?? 'critical';
-    if (compliant !== 'true' && compliant !== 'false') return void warn(`${name}: compliant must be "true" or "false"; the built-in value is kept.`);
-    if (nonCompliant !== 'warning' && nonCompliant !== 'critical') return void warn(`${name}: nonCompliant must be "warning" or "critical"; the built-in value is kept.`);
+    if (compliant !== 'true' && compliant !== 'false')
+      return void warn(`${name}: compliant must be "true" or "false"; the built-in value is kept.`);
+    if (nonCompliant !== 'warning' && nonCompliant !== 'critical')
+      return void warn(`${name}: nonCompliant must be "warning" or "critical"; the built-in value is kept.`);
     return { kind, compliant: compliant === 'true', nonCompliant };
   }
   if (kind === 'numeric') {
     const compliant = attr('compliant');
     const warning = attr('warning');
-    if (!compliant || !NUMBER.test(compliant) || !warning || !NUMBER.test(warning)) return void warn(`${name}: compliant and warning must be numbers; the built-in value is kept.`);
+    if (!compliant || !NUMBER.test(compliant) || !warning || !NUMBER.test(warning))
+      return void warn(`${name}: compliant and warning must be numbers; the built-in value is kept.`);
     return { kind, compliant: Number(compliant), warning: Number(warning) };
   }
   const list = (attrName: string): string[] => {
@@ -75,12 +87,24 @@ function readBaseline(text: string, builtIn: Baseline): CustomBaselineResult {
   const parsed = parseXml(text);
   if (!parsed.ok) {
     const { startLine, startColumn } = parsed.problem.range;
-    return { ok: false, error: `The security baseline is not well-formed XML (line ${startLine}, column ${startColumn}): ${parsed.problem.message}` };
+    return {
+      ok: false,
+      error: `The security baseline is not well-formed XML (line ${startLine}, column ${startColumn}): ${parsed.problem.message}`,
+    };
   }
   const root = parsed.doc.root;
-  if (root.name !== 'baseline') return { ok: false, error: `The security baseline's root element must be <baseline> (a Health Check baseline export), found <${root.name}>.` };
+  if (root.name !== 'baseline')
+    return {
+      ok: false,
+      error: `The security baseline's root element must be <baseline> (a Health Check baseline export), found <${root.name}>.`,
+    };
   const groups = root.children.filter((c) => c.name in GROUP_ELEMENTS);
-  if (groups.length === 0) return { ok: false, error: 'The security baseline has no risk category (highRiskSecuritySettings, mediumRiskSecuritySettings, lowRiskSecuritySettings, informationalSecuritySettings).' };
+  if (groups.length === 0)
+    return {
+      ok: false,
+      error:
+        'The security baseline has no risk category (highRiskSecuritySettings, mediumRiskSecuritySettings, lowRiskSecuritySettings, informationalSecuritySettings).',
+    };
 
   const warnings: string[] = [];
   const ignored: string[] = [];
@@ -115,7 +139,9 @@ function readBaseline(text: string, builtIn: Baseline): CustomBaselineResult {
         continue;
       }
       if (kind !== entry.threshold.kind) {
-        warn(`${name} must be a <${Object.keys(SETTING_KINDS).find((k) => SETTING_KINDS[k] === entry.threshold.kind)}>, found <${element.name}>; the built-in value is kept.`);
+        warn(
+          `${name} must be a <${Object.keys(SETTING_KINDS).find((k) => SETTING_KINDS[k] === entry.threshold.kind)}>, found <${element.name}>; the built-in value is kept.`,
+        );
         continue;
       }
       const threshold = readThreshold(element, kind, entry, warn);

@@ -27,9 +27,7 @@ export interface HealthRow {
   location?: Location;
 }
 
-
 export type ProfilePolicyType = 'ProfilePasswordPolicy' | 'ProfileSessionSetting';
-
 
 /** The three setting types of a Health Check baseline export (`booleanSetting`, `numericRangeSetting`, `enumSetting`). */
 export type Threshold =
@@ -69,7 +67,14 @@ export interface Baseline {
 }
 
 const MAX_LOGIN_ATTEMPTS = ['ThreeAttempts', 'FiveAttempts', 'TenAttempts', 'NoLimit'];
-const COMPLEXITY = ['NoRestriction', 'AlphaNumeric', 'SpecialCharacters', 'UpperLowerCaseNumeric', 'UpperLowerCaseNumericSpecialCharacters', 'Any3UpperLowerCaseNumericSpecialCharacters'];
+const COMPLEXITY = [
+  'NoRestriction',
+  'AlphaNumeric',
+  'SpecialCharacters',
+  'UpperLowerCaseNumeric',
+  'UpperLowerCaseNumericSpecialCharacters',
+  'Any3UpperLowerCaseNumericSpecialCharacters',
+];
 const EXPIRATION = ['ThirtyDays', 'SixtyDays', 'NinetyDays', 'SixMonths', 'OneYear', 'Never'];
 const LOCKOUT = ['FifteenMinutes', 'ThirtyMinutes', 'SixtyMinutes', 'Forever'];
 const QUESTION = ['None', 'DoesNotContainPassword'];
@@ -99,9 +104,22 @@ function timeoutFromMinutes(raw: string): string | undefined {
   return (TIMEOUT_MINUTES.find(([m]) => minutes <= m) ?? TIMEOUT_MINUTES[TIMEOUT_MINUTES.length - 1]!)[1];
 }
 
-const bool = (compliant: boolean, nonCompliant: 'warning' | 'critical' = 'critical'): Threshold => ({ kind: 'boolean', compliant, nonCompliant });
-const oneOf = (compliant: string[], warning: string[], critical: string[] = []): Threshold => ({ kind: 'enum', compliant, warning, critical });
-const pwd = (field: string, toValue?: (raw: string) => string | undefined): ProfileField => ({ type: 'ProfilePasswordPolicy', field, ...(toValue ? { toValue } : {}) });
+const bool = (compliant: boolean, nonCompliant: 'warning' | 'critical' = 'critical'): Threshold => ({
+  kind: 'boolean',
+  compliant,
+  nonCompliant,
+});
+const oneOf = (compliant: string[], warning: string[], critical: string[] = []): Threshold => ({
+  kind: 'enum',
+  compliant,
+  warning,
+  critical,
+});
+const pwd = (field: string, toValue?: (raw: string) => string | undefined): ProfileField => ({
+  type: 'ProfilePasswordPolicy',
+  field,
+  ...(toValue ? { toValue } : {}),
+});
 
 /**
  * The Salesforce Baseline Standard, mapped to metadata. Names, risk groups and values follow a public
@@ -111,67 +129,280 @@ const pwd = (field: string, toValue?: (raw: string) => string | undefined): Prof
 export const HEALTH_BASELINE: Baseline = Object.freeze({
   name: 'Salesforce Baseline Standard',
   settings: Object.freeze<BaselineSetting[]>([
-    { setting: 'SessionSettings.lockSessionsToDomain', label: 'Lock sessions to the domain in which they were first used', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/lockSessionsToDomain' },
-    { setting: 'SessionSettings.enableSmsIdentity', label: 'SMS method of identity confirmation', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableSMSIdentity' },
-    { setting: 'SessionSettings.clickjackSetup', label: 'Clickjack protection for Setup pages', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableClickjackSetup' },
-    { setting: 'SessionSettings.clickjackNonSetup', label: 'Clickjack protection for non-Setup Salesforce pages', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableClickjackNonsetupSFDC' },
-    { setting: 'SessionSettings.clickjackVisualForceHeaders', label: 'Clickjack protection for customer Visualforce pages with standard headers', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableClickjackNonsetupUser' },
-    { setting: 'SessionSettings.clickjackVisualForceNoHeaders', label: 'Clickjack protection for customer Visualforce pages with headers disabled', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableClickjackNonsetupUserHeaderless' },
-    { setting: 'SessionSettings.csrfGet', label: 'CSRF protection on GET requests on non-Setup pages', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableCSRFOnGet' },
-    { setting: 'SessionSettings.csrfPost', label: 'CSRF protection on POST requests on non-Setup pages', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/enableCSRFOnPost' },
-    { setting: 'SessionSettings.requireHttpOnly', label: 'Require HttpOnly attribute', area: 'session', riskGroup: 'High', threshold: bool(true), securityPath: 'sessionSettings/requireHttpOnly' },
     {
-      setting: 'PasswordPolicies.maxLoginAttempts', label: 'Maximum invalid login attempts', area: 'password', riskGroup: 'High',
-      threshold: oneOf(['ThreeAttempts'], ['FiveAttempts', 'TenAttempts'], ['NoLimit']), securityPath: 'passwordPolicies/maxLoginAttempts', enumValues: MAX_LOGIN_ATTEMPTS,
+      setting: 'SessionSettings.lockSessionsToDomain',
+      label: 'Lock sessions to the domain in which they were first used',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/lockSessionsToDomain',
+    },
+    {
+      setting: 'SessionSettings.enableSmsIdentity',
+      label: 'SMS method of identity confirmation',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableSMSIdentity',
+    },
+    {
+      setting: 'SessionSettings.clickjackSetup',
+      label: 'Clickjack protection for Setup pages',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableClickjackSetup',
+    },
+    {
+      setting: 'SessionSettings.clickjackNonSetup',
+      label: 'Clickjack protection for non-Setup Salesforce pages',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableClickjackNonsetupSFDC',
+    },
+    {
+      setting: 'SessionSettings.clickjackVisualForceHeaders',
+      label: 'Clickjack protection for customer Visualforce pages with standard headers',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableClickjackNonsetupUser',
+    },
+    {
+      setting: 'SessionSettings.clickjackVisualForceNoHeaders',
+      label: 'Clickjack protection for customer Visualforce pages with headers disabled',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableClickjackNonsetupUserHeaderless',
+    },
+    {
+      setting: 'SessionSettings.csrfGet',
+      label: 'CSRF protection on GET requests on non-Setup pages',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableCSRFOnGet',
+    },
+    {
+      setting: 'SessionSettings.csrfPost',
+      label: 'CSRF protection on POST requests on non-Setup pages',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableCSRFOnPost',
+    },
+    {
+      setting: 'SessionSettings.requireHttpOnly',
+      label: 'Require HttpOnly attribute',
+      area: 'session',
+      riskGroup: 'High',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/requireHttpOnly',
+    },
+    {
+      setting: 'PasswordPolicies.maxLoginAttempts',
+      label: 'Maximum invalid login attempts',
+      area: 'password',
+      riskGroup: 'High',
+      threshold: oneOf(['ThreeAttempts'], ['FiveAttempts', 'TenAttempts'], ['NoLimit']),
+      securityPath: 'passwordPolicies/maxLoginAttempts',
+      enumValues: MAX_LOGIN_ATTEMPTS,
       profile: pwd('maxLoginAttempts', byCode({ 0: 'NoLimit', 3: 'ThreeAttempts', 5: 'FiveAttempts', 10: 'TenAttempts' })),
     },
-    { setting: 'PasswordPolicies.minOneDayPasswordLifetime', label: 'Minimum 1-day password lifetime', area: 'password', riskGroup: 'Medium', threshold: bool(true), securityPath: 'passwordPolicies/minimumPasswordLifetime', profile: pwd('minimumPasswordLifetime') },
-    { setting: 'SessionSettings.forceRelogin', label: 'Force relogin after Login-As-User', area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/forceRelogin' },
-    { setting: 'SessionSettings.enforceLoginIp', label: 'Enforce login IP ranges on every request', area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/enforceIpRangesEveryRequest' },
-    { setting: 'SessionSettings.terminateSessionsOnPasswordReset', label: "Terminate a user's sessions when an admin resets the password", area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/terminateUserSessionsWhenAdminResetsPassword' },
-    { setting: 'SessionSettings.cspOnEmail', label: 'Content Security Policy protection for email templates', area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/enableCSPOnEmail' },
-    { setting: 'SessionSettings.contentSniffingProtection', label: 'Content sniffing protection', area: 'session', riskGroup: 'Medium', threshold: bool(true), securityPath: 'sessionSettings/enableContentSniffingProtection' },
-    { setting: 'LoginAccessPolicies.adminLoginAsAnyUser', label: 'Administrators can log in as any user', area: 'login-access', riskGroup: 'Medium', threshold: bool(false), securityPath: 'enableAdminLoginAsAnyUser' },
     {
-      setting: 'PasswordPolicies.history', label: 'Password history', area: 'password', riskGroup: 'Medium',
-      threshold: { kind: 'numeric', compliant: 3, warning: 1 }, securityPath: 'passwordPolicies/historyRestriction', profile: pwd('passwordHistory'),
+      setting: 'PasswordPolicies.minOneDayPasswordLifetime',
+      label: 'Minimum 1-day password lifetime',
+      area: 'password',
+      riskGroup: 'Medium',
+      threshold: bool(true),
+      securityPath: 'passwordPolicies/minimumPasswordLifetime',
+      profile: pwd('minimumPasswordLifetime'),
     },
     {
-      setting: 'PasswordPolicies.minPasswordLength', label: 'Minimum password length', area: 'password', riskGroup: 'Medium',
-      threshold: { kind: 'numeric', compliant: 8, warning: 6 }, securityPath: 'passwordPolicies/minimumPasswordLength', profile: pwd('minimumPasswordLength'),
+      setting: 'SessionSettings.forceRelogin',
+      label: 'Force relogin after Login-As-User',
+      area: 'session',
+      riskGroup: 'Medium',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/forceRelogin',
     },
     {
-      setting: 'PasswordPolicies.expiration', label: 'Password expiration', area: 'password', riskGroup: 'Medium',
-      threshold: oneOf(['ThirtyDays', 'SixtyDays', 'NinetyDays'], ['SixMonths'], ['OneYear', 'Never']), securityPath: 'passwordPolicies/expiration', enumValues: EXPIRATION,
-      profile: pwd('passwordExpiration', byCode({ 0: 'Never', 30: 'ThirtyDays', 60: 'SixtyDays', 90: 'NinetyDays', 180: 'SixMonths', 365: 'OneYear' })),
+      setting: 'SessionSettings.enforceLoginIp',
+      label: 'Enforce login IP ranges on every request',
+      area: 'session',
+      riskGroup: 'Medium',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enforceIpRangesEveryRequest',
     },
     {
-      setting: 'PasswordPolicies.complexity', label: 'Password complexity requirement', area: 'password', riskGroup: 'Medium',
-      threshold: oneOf(['SpecialCharacters', 'UpperLowerCaseNumeric', 'UpperLowerCaseNumericSpecialCharacters', 'Any3UpperLowerCaseNumericSpecialCharacters'], ['AlphaNumeric'], ['NoRestriction']),
-      securityPath: 'passwordPolicies/complexity', enumValues: COMPLEXITY,
-      profile: pwd('passwordComplexity', byCode({ 0: 'NoRestriction', 1: 'AlphaNumeric', 2: 'SpecialCharacters', 3: 'UpperLowerCaseNumeric', 4: 'UpperLowerCaseNumericSpecialCharacters', 5: 'Any3UpperLowerCaseNumericSpecialCharacters' })),
+      setting: 'SessionSettings.terminateSessionsOnPasswordReset',
+      label: "Terminate a user's sessions when an admin resets the password",
+      area: 'session',
+      riskGroup: 'Medium',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/terminateUserSessionsWhenAdminResetsPassword',
     },
-    { setting: 'PasswordPolicies.obscureSecretAnswer', label: 'Obscure secret answer for password resets', area: 'password', riskGroup: 'Low', threshold: bool(true), securityPath: 'passwordPolicies/obscureSecretAnswer', profile: pwd('obscure') },
-    { setting: 'SessionSettings.forceLogoutOnTimeout', label: 'Force logout on session timeout', area: 'session', riskGroup: 'Low', threshold: bool(true), securityPath: 'sessionSettings/forceLogoutOnSessionTimeout' },
-    { setting: 'SessionSettings.icOn2faRegistration', label: 'Identity verification for multi-factor authentication registration', area: 'session', riskGroup: 'Low', threshold: bool(true), securityPath: 'sessionSettings/identityConfirmationOnTwoFactorRegistrationEnabled' },
-    { setting: 'SessionSettings.icOnEmailChange', label: 'Identity verification for email address changes', area: 'session', riskGroup: 'Low', threshold: bool(true), securityPath: 'sessionSettings/identityConfirmationOnEmailChange' },
     {
-      setting: 'PasswordPolicies.questionRestriction', label: 'Password question requirement', area: 'password', riskGroup: 'Low',
-      threshold: oneOf(['DoesNotContainPassword'], ['None']), securityPath: 'passwordPolicies/questionRestriction', enumValues: QUESTION,
+      setting: 'SessionSettings.cspOnEmail',
+      label: 'Content Security Policy protection for email templates',
+      area: 'session',
+      riskGroup: 'Medium',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableCSPOnEmail',
+    },
+    {
+      setting: 'SessionSettings.contentSniffingProtection',
+      label: 'Content sniffing protection',
+      area: 'session',
+      riskGroup: 'Medium',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/enableContentSniffingProtection',
+    },
+    {
+      setting: 'LoginAccessPolicies.adminLoginAsAnyUser',
+      label: 'Administrators can log in as any user',
+      area: 'login-access',
+      riskGroup: 'Medium',
+      threshold: bool(false),
+      securityPath: 'enableAdminLoginAsAnyUser',
+    },
+    {
+      setting: 'PasswordPolicies.history',
+      label: 'Password history',
+      area: 'password',
+      riskGroup: 'Medium',
+      threshold: { kind: 'numeric', compliant: 3, warning: 1 },
+      securityPath: 'passwordPolicies/historyRestriction',
+      profile: pwd('passwordHistory'),
+    },
+    {
+      setting: 'PasswordPolicies.minPasswordLength',
+      label: 'Minimum password length',
+      area: 'password',
+      riskGroup: 'Medium',
+      threshold: { kind: 'numeric', compliant: 8, warning: 6 },
+      securityPath: 'passwordPolicies/minimumPasswordLength',
+      profile: pwd('minimumPasswordLength'),
+    },
+    {
+      setting: 'PasswordPolicies.expiration',
+      label: 'Password expiration',
+      area: 'password',
+      riskGroup: 'Medium',
+      threshold: oneOf(['ThirtyDays', 'SixtyDays', 'NinetyDays'], ['SixMonths'], ['OneYear', 'Never']),
+      securityPath: 'passwordPolicies/expiration',
+      enumValues: EXPIRATION,
+      profile: pwd(
+        'passwordExpiration',
+        byCode({ 0: 'Never', 30: 'ThirtyDays', 60: 'SixtyDays', 90: 'NinetyDays', 180: 'SixMonths', 365: 'OneYear' }),
+      ),
+    },
+    {
+      setting: 'PasswordPolicies.complexity',
+      label: 'Password complexity requirement',
+      area: 'password',
+      riskGroup: 'Medium',
+      threshold: oneOf(
+        [
+          'SpecialCharacters',
+          'UpperLowerCaseNumeric',
+          'UpperLowerCaseNumericSpecialCharacters',
+          'Any3UpperLowerCaseNumericSpecialCharacters',
+        ],
+        ['AlphaNumeric'],
+        ['NoRestriction'],
+      ),
+      securityPath: 'passwordPolicies/complexity',
+      enumValues: COMPLEXITY,
+      profile: pwd(
+        'passwordComplexity',
+        byCode({
+          0: 'NoRestriction',
+          1: 'AlphaNumeric',
+          2: 'SpecialCharacters',
+          3: 'UpperLowerCaseNumeric',
+          4: 'UpperLowerCaseNumericSpecialCharacters',
+          5: 'Any3UpperLowerCaseNumericSpecialCharacters',
+        }),
+      ),
+    },
+    {
+      setting: 'PasswordPolicies.obscureSecretAnswer',
+      label: 'Obscure secret answer for password resets',
+      area: 'password',
+      riskGroup: 'Low',
+      threshold: bool(true),
+      securityPath: 'passwordPolicies/obscureSecretAnswer',
+      profile: pwd('obscure'),
+    },
+    {
+      setting: 'SessionSettings.forceLogoutOnTimeout',
+      label: 'Force logout on session timeout',
+      area: 'session',
+      riskGroup: 'Low',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/forceLogoutOnSessionTimeout',
+    },
+    {
+      setting: 'SessionSettings.icOn2faRegistration',
+      label: 'Identity verification for multi-factor authentication registration',
+      area: 'session',
+      riskGroup: 'Low',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/identityConfirmationOnTwoFactorRegistrationEnabled',
+    },
+    {
+      setting: 'SessionSettings.icOnEmailChange',
+      label: 'Identity verification for email address changes',
+      area: 'session',
+      riskGroup: 'Low',
+      threshold: bool(true),
+      securityPath: 'sessionSettings/identityConfirmationOnEmailChange',
+    },
+    {
+      setting: 'PasswordPolicies.questionRestriction',
+      label: 'Password question requirement',
+      area: 'password',
+      riskGroup: 'Low',
+      threshold: oneOf(['DoesNotContainPassword'], ['None']),
+      securityPath: 'passwordPolicies/questionRestriction',
+      enumValues: QUESTION,
       profile: pwd('passwordQuestion', byCode({ 0: 'None', 1: 'DoesNotContainPassword' })),
     },
     {
-      setting: 'PasswordPolicies.lockoutInterval', label: 'Lockout effective period', area: 'password', riskGroup: 'Low',
-      threshold: oneOf(['ThirtyMinutes', 'SixtyMinutes', 'Forever'], ['FifteenMinutes']), securityPath: 'passwordPolicies/lockoutInterval', enumValues: LOCKOUT,
+      setting: 'PasswordPolicies.lockoutInterval',
+      label: 'Lockout effective period',
+      area: 'password',
+      riskGroup: 'Low',
+      threshold: oneOf(['ThirtyMinutes', 'SixtyMinutes', 'Forever'], ['FifteenMinutes']),
+      securityPath: 'passwordPolicies/lockoutInterval',
+      enumValues: LOCKOUT,
       profile: pwd('lockoutInterval', byCode({ 0: 'Forever', 15: 'FifteenMinutes', 30: 'ThirtyMinutes', 60: 'SixtyMinutes' })),
     },
     {
-      setting: 'SessionSettings.timeout', label: 'Session timeout', area: 'session', riskGroup: 'Low',
-      threshold: oneOf(['FifteenMinutes', 'ThirtyMinutes', 'SixtyMinutes', 'NinetyMinutes', 'TwoHours'], ['FourHours', 'EightHours', 'TwelveHours'], ['TwentyFourHours']),
-      securityPath: 'sessionSettings/sessionTimeout', enumValues: TIMEOUT,
+      setting: 'SessionSettings.timeout',
+      label: 'Session timeout',
+      area: 'session',
+      riskGroup: 'Low',
+      threshold: oneOf(
+        ['FifteenMinutes', 'ThirtyMinutes', 'SixtyMinutes', 'NinetyMinutes', 'TwoHours'],
+        ['FourHours', 'EightHours', 'TwelveHours'],
+        ['TwentyFourHours'],
+      ),
+      securityPath: 'sessionSettings/sessionTimeout',
+      enumValues: TIMEOUT,
       profile: { type: 'ProfileSessionSetting', field: 'sessionTimeout', toValue: timeoutFromMinutes },
     },
-    { setting: 'SessionSettings.lockSessionsToIp', label: 'Lock sessions to the IP address from which they originated', area: 'session', riskGroup: 'Informational', threshold: bool(true, 'warning'), securityPath: 'sessionSettings/lockSessionsToIp' },
+    {
+      setting: 'SessionSettings.lockSessionsToIp',
+      label: 'Lock sessions to the IP address from which they originated',
+      area: 'session',
+      riskGroup: 'Informational',
+      threshold: bool(true, 'warning'),
+      securityPath: 'sessionSettings/lockSessionsToIp',
+    },
   ]),
 });
 
@@ -265,7 +496,14 @@ function present(tree: XNode, path: string): XNode | undefined {
 }
 
 function orgRow(entry: BaselineSetting, security: GenericView | undefined): HealthRow {
-  const base = { setting: entry.setting, label: entry.label, riskGroup: entry.riskGroup, area: entry.area, scope: 'org' as const, baselineValue: baselineText(entry.threshold) };
+  const base = {
+    setting: entry.setting,
+    label: entry.label,
+    riskGroup: entry.riskGroup,
+    area: entry.area,
+    scope: 'org' as const,
+    baselineValue: baselineText(entry.threshold),
+  };
   const node = security && present(security.tree, entry.securityPath);
   if (!node) return { ...base, status: 'not-set' };
   const status = classify(entry.threshold, node.text);

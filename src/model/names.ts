@@ -28,7 +28,12 @@ export const CUSTOMER_LICENSES: ReadonlySet<string> = new Set([
   'Customer Portal Manager Standard',
 ]);
 
-export const PARTNER_LICENSES: ReadonlySet<string> = new Set(['Partner Community', 'Partner Community Login', 'Gold Partner', 'Silver Partner']);
+export const PARTNER_LICENSES: ReadonlySet<string> = new Set([
+  'Partner Community',
+  'Partner Community Login',
+  'Gold Partner',
+  'Silver Partner',
+]);
 
 /** External licenses that are neither customer nor partner (no Contact enablement of their own). */
 export const OTHER_EXTERNAL_LICENSES: ReadonlySet<string> = new Set([

@@ -34,7 +34,14 @@ export const IDENTITY_TAKEOVER = [
 export const SHARING_BYPASS = ['ViewAllData', 'ViewAllUsers', 'EditReadonlyFields', 'QueryAllFiles'] as const;
 
 /** Tier 3: data export. */
-export const DATA_EXPORT = ['DataExport', 'ExportReport', 'ApiEnabled', 'BulkApiHardDelete', 'ApexRestServices', 'UseAnyApiClient'] as const;
+export const DATA_EXPORT = [
+  'DataExport',
+  'ExportReport',
+  'ApiEnabled',
+  'BulkApiHardDelete',
+  'ApexRestServices',
+  'UseAnyApiClient',
+] as const;
 
 /**
  * Setup and administration permissions that external and guest profiles must not grant (external-user-checks.md row 10).

@@ -1,6 +1,17 @@
 // The project model: every extracted component indexed by type and name, with name resolution across files.
 import { nameKey } from './names.js';
-import type { ComponentBase, ComponentView, Directive, FileFacts, FileProblem, FlexiPageView, GenericView, LayoutView, PermissionContainer, SourceFileRef } from './types.js';
+import type {
+  ComponentBase,
+  ComponentView,
+  Directive,
+  FileFacts,
+  FileProblem,
+  FlexiPageView,
+  GenericView,
+  LayoutView,
+  PermissionContainer,
+  SourceFileRef,
+} from './types.js';
 import { viewRecipe } from './views.js';
 
 /** The same component defined in more than one package directory. */
@@ -88,7 +99,15 @@ export class ProjectModel {
       if (!merged) continue;
       const whole: PermissionContainer = main
         ? { ...main, files: [...main.files], userPermissions: [...main.userPermissions], objectPermissions: [...main.objectPermissions] }
-        : { ...merged, fullName: merged.file.parent!, name: merged.file.parent!, files: [], userPermissions: [], objectPermissions: [], fieldPermissionCount: 0 };
+        : {
+            ...merged,
+            fullName: merged.file.parent!,
+            name: merged.file.parent!,
+            files: [],
+            userPermissions: [],
+            objectPermissions: [],
+            fieldPermissionCount: 0,
+          };
       for (const part of parts) {
         whole.files.push(part.file);
         whole.userPermissions.push(...part.userPermissions);

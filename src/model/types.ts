@@ -60,7 +60,15 @@ export interface UserPermission extends Location {
   enabledAt: Location;
 }
 
-export const OBJECT_FLAGS = ['allowCreate', 'allowRead', 'allowEdit', 'allowDelete', 'viewAllRecords', 'modifyAllRecords', 'viewAllFields'] as const;
+export const OBJECT_FLAGS = [
+  'allowCreate',
+  'allowRead',
+  'allowEdit',
+  'allowDelete',
+  'viewAllRecords',
+  'modifyAllRecords',
+  'viewAllFields',
+] as const;
 export type ObjectFlag = (typeof OBJECT_FLAGS)[number];
 
 export interface ObjectPermission extends Location {

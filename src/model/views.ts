@@ -31,11 +31,29 @@ interface ViewRecipe {
 }
 
 // Keep each `reads` in step with what the view's builder in extract.ts reads.
-const PERMISSION_CONTAINER_READS: ReadonlySet<string> = new Set(['userPermissions', 'objectPermissions', 'layoutAssignments', 'loginIpRanges', 'userLicense', 'license', 'custom', 'label']);
+const PERMISSION_CONTAINER_READS: ReadonlySet<string> = new Set([
+  'userPermissions',
+  'objectPermissions',
+  'layoutAssignments',
+  'loginIpRanges',
+  'userLicense',
+  'license',
+  'custom',
+  'label',
+]);
 const LAYOUT_READS: ReadonlySet<string> = new Set(['excludeButtons', 'customButtons', 'platformActionList', 'quickActionList']);
 const FLEXIPAGE_READS: ReadonlySet<string> = new Set(['sobjectType', 'type', 'flexiPageRegions']);
 /** Object children that are large and read by no rule (metadata-format objects inline them all). */
-export const HEAVY_OBJECT_CHILDREN: ReadonlySet<string> = new Set(['listViews', 'searchLayouts', 'webLinks', 'compactLayouts', 'fieldSets', 'validationRules', 'recordTypes', 'businessProcesses']);
+export const HEAVY_OBJECT_CHILDREN: ReadonlySet<string> = new Set([
+  'listViews',
+  'searchLayouts',
+  'webLinks',
+  'compactLayouts',
+  'fieldSets',
+  'validationRules',
+  'recordTypes',
+  'businessProcesses',
+]);
 
 /** A new metadata type for the rules is one entry here (and, for a new kind of view, its builder in extract.ts). */
 export const VIEW_RECIPES = {

@@ -26,7 +26,12 @@ const registry = requireJson(`${REGISTRY_DIR}/metadataRegistry.json`) as Registr
 const decomposedPermissionSet = requireJson(`${REGISTRY_DIR}/presets/decomposePermissionSetBeta2.json`) as Preset;
 
 const META_SUFFIX = '-meta.xml';
-const MANIFESTS: ReadonlySet<string> = new Set(['package.xml', 'destructiveChanges.xml', 'destructiveChangesPre.xml', 'destructiveChangesPost.xml']);
+const MANIFESTS: ReadonlySet<string> = new Set([
+  'package.xml',
+  'destructiveChanges.xml',
+  'destructiveChangesPre.xml',
+  'destructiveChangesPost.xml',
+]);
 
 interface SuffixTarget {
   type: RegistryType;
@@ -45,7 +50,9 @@ for (const [suffix, id] of Object.entries(registry.suffixes)) {
   const type = registry.types[id];
   if (type) bySuffix.set(suffix, { type });
 }
-const PERMISSION_SET_PART_SUFFIXES: ReadonlySet<string> = new Set(Object.keys(decomposedPermissionSet.types['permissionset']?.children?.suffixes ?? {}));
+const PERMISSION_SET_PART_SUFFIXES: ReadonlySet<string> = new Set(
+  Object.keys(decomposedPermissionSet.types['permissionset']?.children?.suffixes ?? {}),
+);
 
 export type Classification = { ok: true; file: SourceFileRef } | { ok: false; reason: string };
 

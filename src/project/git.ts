@@ -4,10 +4,16 @@ import { ProjectError } from './errors.js';
 
 function git(root: string, args: string[]): string[] {
   try {
-    const out = execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    const out = execFileSync('git', ['-C', root, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
     return out.split('\u0000').filter(Boolean);
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
     throw new ProjectError(`git ${args.filter((a) => !a.startsWith('-')).join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
   }
 }

@@ -66,7 +66,8 @@ function readPackageDirs(root: string): string[] {
   if (!Array.isArray(dirs) || dirs.length === 0) throw new ProjectError(`${file} has no "packageDirectories".`);
   return dirs.map((entry, index) => {
     const dir = (entry as { path?: unknown } | null)?.path;
-    if (typeof dir !== 'string' || dir === '') throw new ProjectError(`${file}: packageDirectories[${index}].path must be a non-empty string.`);
+    if (typeof dir !== 'string' || dir === '')
+      throw new ProjectError(`${file}: packageDirectories[${index}].path must be a non-empty string.`);
     const normalized = toPosix(path.normalize(dir)).replace(/\/$/u, '');
     // A hostile sfdx-project.json must not make the linter walk the disk outside the project.
     if (path.isAbsolute(dir) || normalized === '..' || normalized.startsWith('../')) {

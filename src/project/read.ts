@@ -16,7 +16,10 @@ const UTF16LE = new TextDecoder('utf-16le', { fatal: true });
 const UTF16BE = new TextDecoder('utf-16be', { fatal: true });
 
 function tooBig(size: number, maxBytes: number): { ok: false; message: string } {
-  return { ok: false, message: `The file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; raise it with --max-file-size.` };
+  return {
+    ok: false,
+    message: `The file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; raise it with --max-file-size.`,
+  };
 }
 
 /**
@@ -116,9 +119,10 @@ function decodeUtf16(decoder: TextDecoder, bytes: Uint8Array): ReadResult {
 
 /** The offset of the first byte that does not start a well-formed UTF-8 sequence (as WHATWG decoders judge), or -1. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i]!;
-    const extra = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    const extra =
+      lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
     if (extra < 0) return i;
     // The second byte's range excludes overlong forms (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
     const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;

@@ -4,7 +4,15 @@ import { escapeUnsafe } from '../findings/text.js';
 import { cutText, offsetMap } from './cuts.js';
 import { LineIndex, offsetOfLfPosition, stripBom } from './lines.js';
 import { rootInfo, scanMarkup } from './scan.js';
-import { MAX_DEPTH, PARSER_OPTIONS, type CheckResult, type ParseOptions, type ParseResult, type XmlElement, type XmlProblem } from './types.js';
+import {
+  MAX_DEPTH,
+  PARSER_OPTIONS,
+  type CheckResult,
+  type ParseOptions,
+  type ParseResult,
+  type XmlElement,
+  type XmlProblem,
+} from './types.js';
 
 // The one entry point for importers: every shared type and accessor; of lines and the scanner only their public part, so their helpers stay inside xml/.
 export * from './types.js';
@@ -45,18 +53,26 @@ function prepare(rawText: string): Prepared {
   const lines = new LineIndex(text);
   const fail = (offset: number, length: number, message: string) => problemAt(lines, offset, length, clean(message));
   if (!NON_WHITESPACE.test(text)) return fail(0, 0, 'The file is empty.');
-  if (text.trim() === HIDDEN) return fail(0, 0, 'The file only says "(hidden)": managed-package metadata whose content Salesforce does not retrieve.');
+  if (text.trim() === HIDDEN)
+    return fail(0, 0, 'The file only says "(hidden)": managed-package metadata whose content Salesforce does not retrieve.');
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail(nul, 1, 'The file contains NUL bytes: it is binary or not UTF-8 text.');
   // XML 1.0 forbids these, literally or as references; refusing them also keeps terminal escapes out of every report.
   const control = CONTROL.exec(text);
-  if (control) return fail(control.index, 1, `The file contains the control character ${codePoint(control[0].charCodeAt(0))}, which XML does not allow.`);
+  if (control)
+    return fail(
+      control.index,
+      1,
+      `The file contains the control character ${codePoint(control[0].charCodeAt(0))}, which XML does not allow.`,
+    );
   const reference = badReference(text);
-  if (reference) return fail(reference.index, reference[0].length, `The character reference ${reference[0]} names a character XML does not allow.`);
+  if (reference)
+    return fail(reference.index, reference[0].length, `The character reference ${reference[0]} names a character XML does not allow.`);
   // Refused before either parser sees it, so no entity (nested or external) is ever expanded or fetched.
   if (text.includes('<!')) {
     const doctype = DOCTYPE.exec(text);
-    if (doctype) return fail(doctype.index, doctype[0].length, 'DOCTYPE declarations are not allowed in metadata XML and are not processed.');
+    if (doctype)
+      return fail(doctype.index, doctype[0].length, 'DOCTYPE declarations are not allowed in metadata XML and are not processed.');
   }
   return { ok: true, text, lines };
 }
@@ -129,7 +145,12 @@ export function checkXml(rawText: string): CheckResult {
   const parsed = parseTree(text, text, lines, undefined);
   if (!parsed.ok) return parsed;
   const namespace = parsed.root.attrs['xmlns'];
-  return { ok: true, root: { name: parsed.root.name, start: parsed.root.start, end: parsed.root.end, ...(namespace !== undefined ? { namespace } : {}) }, lines, text };
+  return {
+    ok: true,
+    root: { name: parsed.root.name, start: parsed.root.start, end: parsed.root.end, ...(namespace !== undefined ? { namespace } : {}) },
+    lines,
+    text,
+  };
 }
 
 /**
@@ -149,7 +170,8 @@ function parseTree(
     nodes = parser.parse(text) as unknown[];
   } catch (error) {
     const message = describe(error);
-    if (message === 'Maximum nested tags exceeded') return fail(scanTags(text, MAX_DEPTH).deep ?? 0, 1, `Elements are nested more than ${MAX_DEPTH} levels deep.`);
+    if (message === 'Maximum nested tags exceeded')
+      return fail(scanTags(text, MAX_DEPTH).deep ?? 0, 1, `Elements are nested more than ${MAX_DEPTH} levels deep.`);
     // The parser names the offending name ("__proto__") but not where it is.
     const name = /"([^"]+)"/u.exec(message)?.[1];
     const at = name ? text.indexOf(name) : -1;
@@ -177,7 +199,13 @@ function badReference(text: string): RegExpExecArray | undefined {
   if (!text.includes('&#')) return undefined;
   for (const match of text.matchAll(REFERENCE)) {
     const code = match[1] !== undefined ? parseInt(match[1], 16) : Number(match[2]);
-    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    const allowed =
+      code === 0x9 ||
+      code === 0xa ||
+      code === 0xd ||
+      (code >= 0x20 && code <= 0xd7ff) ||
+      (code >= 0xe000 && code <= 0xfffd) ||
+      (code >= 0x10000 && code <= 0x10ffff);
     if (!allowed) return match as RegExpExecArray;
   }
   return undefined;

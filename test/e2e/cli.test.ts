@@ -10,7 +10,12 @@ import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
 const BIN = path.join(ROOT, 'bin', 'sfmeta-lint.js');
 
 function cli(args: string[], cwd = ROOT) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -32,7 +37,19 @@ describe('sfmeta-lint CLI', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
     const help = cli(['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--format', '--output-file', '--config', '--fail-on', '--max-warnings', '--rule', '--disable-rule', '--list-rules', '--explain', '--quiet', '--no-color']) {
+    for (const flag of [
+      '--format',
+      '--output-file',
+      '--config',
+      '--fail-on',
+      '--max-warnings',
+      '--rule',
+      '--disable-rule',
+      '--list-rules',
+      '--explain',
+      '--quiet',
+      '--no-color',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
   });
@@ -93,7 +110,11 @@ describe('sfmeta-lint CLI', () => {
       [['--fail-on', 'sometimes'], /fail-on/],
       [['--max-warnings', '-3'], /max-warnings/],
       [[], /not valid JSON/, '{ "rules": '],
-      [[], /rules\.digital-experiences-enabld: unknown rule; did you mean digital-experiences-enabled\?/, '{ "rules": { "digital-experiences-enabld": "error" } }'],
+      [
+        [],
+        /rules\.digital-experiences-enabld: unknown rule; did you mean digital-experiences-enabled\?/,
+        '{ "rules": { "digital-experiences-enabld": "error" } }',
+      ],
       [[], /severity must be one of/, '{ "rules": { "digital-experiences-enabled": "loud" } }'],
       [[], /unknown key/, '{ "rulez": {} }'],
     ];
@@ -115,13 +136,18 @@ describe('sfmeta-lint CLI', () => {
     });
     const run = cli(['--format', 'json'], dir);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'digital-experiences-enabled').severity).toBe('warning');
+    expect(JSON.parse(run.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'digital-experiences-enabled').severity).toBe(
+      'warning',
+    );
 
     const overridden = makeProject({
       'sfdx-project.json': SFDX_PROJECT,
       'force-app/main/default/settings/Communities.settings-meta.xml': disabled,
       'force-app/main/default/profiles/Portal.profile-meta.xml': portalProfile,
-      'package.json': JSON.stringify({ name: 'x', sfmetaLint: { overrides: [{ files: ['**/settings/**'], rules: { 'digital-experiences-enabled': 'off' } }] } }),
+      'package.json': JSON.stringify({
+        name: 'x',
+        sfmetaLint: { overrides: [{ files: ['**/settings/**'], rules: { 'digital-experiences-enabled': 'off' } }] },
+      }),
     });
     expect(cli(['--format', 'json'], overridden).stdout).not.toContain('"digital-experiences-enabled"');
   });

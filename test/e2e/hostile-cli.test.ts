@@ -5,7 +5,23 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/formatters/index.js';
-import { BIN, cli, ensureBuilt, expectFinished, expectNoStackTrace, expectOneLineError, AS_NOBODY, makeTree, NS, PROFILES, PROLOG, SAMPLE, SFDX_PROJECT, tempDir, treeHash } from '../support/hostile-helpers.js';
+import {
+  BIN,
+  cli,
+  ensureBuilt,
+  expectFinished,
+  expectNoStackTrace,
+  expectOneLineError,
+  AS_NOBODY,
+  makeTree,
+  NS,
+  PROFILES,
+  PROLOG,
+  SAMPLE,
+  SFDX_PROJECT,
+  tempDir,
+  treeHash,
+} from '../support/hostile-helpers.js';
 
 const BROKEN = `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>true</userLicense>\n</Profile>\n`;
 
@@ -23,13 +39,20 @@ function hostileBytesProject(): string {
   const esc = '\u001b[31m';
   const dir = makeTree({
     'sfdx-project.json': SFDX_PROJECT,
-    [`${PROFILES}/Latin1.profile-meta.xml`]: Buffer.concat([Buffer.from(`${PROLOG}\n<Profile xmlns="${NS}">\n<description>caf`), Buffer.from([0xe9, 0xff, 0xc3]), Buffer.from('</description></Profile>')]),
+    [`${PROFILES}/Latin1.profile-meta.xml`]: Buffer.concat([
+      Buffer.from(`${PROLOG}\n<Profile xmlns="${NS}">\n<description>caf`),
+      Buffer.from([0xe9, 0xff, 0xc3]),
+      Buffer.from('</description></Profile>'),
+    ]),
     [`${PROFILES}/Escape.profile-meta.xml`]: `${PROLOG}\n<Profile xmlns="${NS}">\n<${esc}x>1</${esc}x>\n</Profile>\n`,
     [`${PROFILES}/EscapeText.profile-meta.xml`]: `${PROLOG}\n<Profile xmlns="${NS}">\n<userLicense>Customer Community${esc}</userLicense>\n</Profile>\n`,
     [`${PROFILES}/EscapeRef.profile-meta.xml`]: `${PROLOG}\n<Profile xmlns="${NS}">\n<userLicense>Customer Community&#27;[31m&#10;::error::x</userLicense>\n</Profile>\n`,
     [`${PROFILES}/Bidi\u202eevil.profile-meta.xml`]: `${PROLOG}\n<Profile xmlns="${NS}">\n<a\u202e>x</b>\n</Profile>\n`,
     [`${PROFILES}/Tab\tName.profile-meta.xml`]: BROKEN,
-    [`${PROFILES}/Utf16.profile-meta.xml`]: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${PROLOG}\n<Profile xmlns="${NS}">\n<a\ud83d\ude00>x</b>\n</Profile>\n`, 'utf16le')]),
+    [`${PROFILES}/Utf16.profile-meta.xml`]: Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${PROLOG}\n<Profile xmlns="${NS}">\n<a\ud83d\ude00>x</b>\n</Profile>\n`, 'utf16le'),
+    ]),
     [`${PROFILES}/BadUtf16.profile-meta.xml`]: Buffer.from([0xff, 0xfe, 0x3c, 0x00, 0x00, 0xd8, 0x41]),
     [`${PROFILES}/Binary.profile-meta.xml`]: Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 131 + 7) & 0xff)),
   });
@@ -126,7 +149,11 @@ describe('hostile bytes in reports', () => {
   });
 
   it('keeps escapes and line breaks in file names out of every report', () => {
-    const named = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Esc\u001b[31mName.profile-meta.xml`]: BROKEN, [`${PROFILES}/Line\n::warning::INJECTED.profile-meta.xml`]: BROKEN });
+    const named = makeTree({
+      'sfdx-project.json': SFDX_PROJECT,
+      [`${PROFILES}/Esc\u001b[31mName.profile-meta.xml`]: BROKEN,
+      [`${PROFILES}/Line\n::warning::INJECTED.profile-meta.xml`]: BROKEN,
+    });
     const leaking: string[] = [];
     for (const format of FORMAT_NAMES) {
       const run = cli(['-f', format, named]);
@@ -153,7 +180,9 @@ describe('line breaks from the project', () => {
       if (/^::warning::INJECTED/m.test(run.text)) leaking.push(format);
     }
     if (leaking.length > 0 && !leaking.includes('github')) {
-      ctx.skip(`${leaking.join(', ')} print line breaks from metadata text as is: src/engine or src/formatters must escape control characters in message data`);
+      ctx.skip(
+        `${leaking.join(', ')} print line breaks from metadata text as is: src/engine or src/formatters must escape control characters in message data`,
+      );
     }
     expect(leaking).toEqual([]);
   });
@@ -185,7 +214,10 @@ syncBuiltinESMExports();
     );
     const project = SAMPLE;
     const target = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Broken.profile-meta.xml`]: BROKEN });
-    for (const args of [['-f', 'sarif', target], ['-f', 'json', project]]) {
+    for (const args of [
+      ['-f', 'sarif', target],
+      ['-f', 'json', project],
+    ]) {
       const run = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
       expect(run.stderr).not.toContain('FORBIDDEN');
       expect([0, 1], run.stderr).toContain(run.status);
@@ -195,7 +227,10 @@ syncBuiltinESMExports();
   it('turns a crash outside main() into one line and exit code 2', () => {
     const hook = path.join(tempDir(), 'crash.mjs');
     // Throws from a later tick once the CLI has started writing, as a stream or timer bug would.
-    writeFileSync(hook, `const write = process.stdout.write.bind(process.stdout);\nprocess.stdout.write = (...a) => { setImmediate(() => { throw new TypeError('boom\\nsecond line'); }); return write(...a); };\n`);
+    writeFileSync(
+      hook,
+      `const write = process.stdout.write.bind(process.stdout);\nprocess.stdout.write = (...a) => { setImmediate(() => { throw new TypeError('boom\\nsecond line'); }); return write(...a); };\n`,
+    );
     const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Broken.profile-meta.xml`]: BROKEN });
     const run = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, BIN, dir], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(2);

@@ -14,14 +14,23 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 function badProject() {
   return makeProject({
     'sfdx-project.json': SFDX_PROJECT,
-    'force-app/main/default/settings/Communities.settings-meta.xml': xml('CommunitiesSettings', '    <enableNetworksEnabled>false</enableNetworksEnabled>'),
+    'force-app/main/default/settings/Communities.settings-meta.xml': xml(
+      'CommunitiesSettings',
+      '    <enableNetworksEnabled>false</enableNetworksEnabled>',
+    ),
     'force-app/main/default/profiles/Portal.profile-meta.xml': xml('Profile', '    <userLicense>Customer Community</userLicense>'),
     'README.md': '# project',
   });
 }
 
 describe('.pre-commit-hooks.yaml', () => {
-  const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; files: string; pass_filenames: boolean }[];
+  const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+    id: string;
+    entry: string;
+    language: string;
+    files: string;
+    pass_filenames: boolean;
+  }[];
   const hook = hooks[0]!;
 
   it('declares a node hook whose entry is the package binary', () => {
@@ -41,7 +50,9 @@ describe('.pre-commit-hooks.yaml', () => {
   it('runs as pre-commit would: the matching files as arguments, from the repository root', () => {
     const dir = badProject();
     const pattern = new RegExp(hook.files);
-    const staged = listFiles(dir).map((f) => path.relative(dir, f)).filter((f) => pattern.test(f));
+    const staged = listFiles(dir)
+      .map((f) => path.relative(dir, f))
+      .filter((f) => pattern.test(f));
     const run = spawnSync(process.execPath, [BIN, ...staged], { cwd: dir, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('Communities.settings-meta.xml');

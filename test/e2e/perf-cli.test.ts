@@ -7,14 +7,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { progressLine } from '../../src/cli/index.js';
 import { cli, ensureBuilt, makeTree, NS, PROFILES, PROLOG, ROOT, SAMPLE, SFDX_PROJECT, tempDir } from '../support/hostile-helpers.js';
 
-const report = (args: string[], workers: number) => cli(['-f', 'json', '--fail-on', 'never', '--debug', ...args], { env: { SFMETA_LINT_WORKERS: String(workers) } });
+const report = (args: string[], workers: number) =>
+  cli(['-f', 'json', '--fail-on', 'never', '--debug', ...args], { env: { SFMETA_LINT_WORKERS: String(workers) } });
 
 describe('extraction on worker threads', () => {
   beforeAll(() => ensureBuilt());
 
   it('gives byte-identical reports to inline extraction', () => {
     const generated = tempDir('sfmeta-lint-workers-');
-    execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--size', 'small', '--out', path.join(generated, 'p')], { stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--size', 'small', '--out', path.join(generated, 'p')], {
+      stdio: 'ignore',
+    });
     for (const project of [SAMPLE, path.join(generated, 'p')]) {
       const inline = report([project], 0);
       const threaded = report([project], 2);
@@ -22,7 +25,8 @@ describe('extraction on worker threads', () => {
       expect(threaded.stderr).toMatch(/extracted on 2 worker threads/u);
       expect(threaded.code).toBe(0);
       expect(threaded.text).toBe(inline.text);
-      const sarif = (workers: number) => cli(['-f', 'sarif', '--fail-on', 'never', project], { env: { SFMETA_LINT_WORKERS: String(workers) } }).text;
+      const sarif = (workers: number) =>
+        cli(['-f', 'sarif', '--fail-on', 'never', project], { env: { SFMETA_LINT_WORKERS: String(workers) } }).text;
       expect(sarif(2)).toBe(sarif(0));
     }
   });
@@ -31,7 +35,11 @@ describe('extraction on worker threads', () => {
     const dir = makeTree({
       'sfdx-project.json': SFDX_PROJECT,
       [`${PROFILES}/Good.profile-meta.xml`]: `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>true</custom>\n</Profile>\n`,
-      [`${PROFILES}/Latin1.profile-meta.xml`]: Buffer.concat([Buffer.from(`${PROLOG}\n<Profile xmlns="${NS}">\n    <description>caf`), Buffer.from([0xe9]), Buffer.from('</description>\n</Profile>\n')]),
+      [`${PROFILES}/Latin1.profile-meta.xml`]: Buffer.concat([
+        Buffer.from(`${PROLOG}\n<Profile xmlns="${NS}">\n    <description>caf`),
+        Buffer.from([0xe9]),
+        Buffer.from('</description>\n</Profile>\n'),
+      ]),
       [`${PROFILES}/Big.profile-meta.xml`]: `${PROLOG}\n<Profile xmlns="${NS}">\n    <description>${'x'.repeat(5000)}</description>\n</Profile>\n`,
       [`${PROFILES}/Broken.profile-meta.xml`]: `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>true</custom>\n`,
       [`${PROFILES}/Wrong.profile-meta.xml`]: `${PROLOG}\n<Layout xmlns="${NS}"/>\n`,
@@ -62,7 +70,10 @@ describe('extraction on worker threads', () => {
     const inline = report([dir], 0);
     const first = report(['--cache', dir], 2);
     expect(first.text).toBe(inline.text);
-    writeFileSync(path.join(dir, 'force-app/main/default/profiles/Admin.profile-meta.xml'), `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>false</custom>\n</Profile>\n`);
+    writeFileSync(
+      path.join(dir, 'force-app/main/default/profiles/Admin.profile-meta.xml'),
+      `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>false</custom>\n</Profile>\n`,
+    );
     const changed = report(['--cache', dir], 2);
     expect(changed.stderr).toMatch(/1 extracted on 1 worker thread/u);
     expect(changed.text).toBe(report([dir], 0).text);
@@ -75,7 +86,8 @@ describe('--debug and progress', () => {
     const plain = cli(['-f', 'json', '--fail-on', 'never', SAMPLE]);
     const debug = cli(['-f', 'json', '--fail-on', 'never', '--debug', SAMPLE]);
     expect(debug.text).toBe(plain.text);
-    for (const phase of ['discover', 'read\\+extract', 'model', 'rules', 'suppressions', 'format', 'total']) expect(debug.stderr).toMatch(new RegExp(`^sfmeta-lint: timing ${phase} +[\\d,]+ ms`, 'mu'));
+    for (const phase of ['discover', 'read\\+extract', 'model', 'rules', 'suppressions', 'format', 'total'])
+      expect(debug.stderr).toMatch(new RegExp(`^sfmeta-lint: timing ${phase} +[\\d,]+ ms`, 'mu'));
     expect(plain.stderr).toBe('');
   });
 
@@ -93,7 +105,11 @@ describe('--debug and progress', () => {
     now = 2000;
     progress.update(100, 100);
     progress.clear();
-    expect(lines).toEqual(['\r\u001b[Ksfmeta-lint: 50/100 files (50 files/s)', '\r\u001b[Ksfmeta-lint: 100/100 files (50 files/s)', '\r\u001b[K']);
+    expect(lines).toEqual([
+      '\r\u001b[Ksfmeta-lint: 50/100 files (50 files/s)',
+      '\r\u001b[Ksfmeta-lint: 100/100 files (50 files/s)',
+      '\r\u001b[K',
+    ]);
     const quiet: string[] = [];
     progressLine({ stderr: (t) => quiet.push(t) }, 0, () => 10).clear();
     expect(quiet).toEqual([]);

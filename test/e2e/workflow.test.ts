@@ -15,7 +15,11 @@ function cli(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const json = (stdout: string) => JSON.parse(stdout) as { findings: { ruleId: string; startLine: number; file: string }[]; suppressed: { ruleId: string; suppression: { kind: string; justification: string } }[] };
+const json = (stdout: string) =>
+  JSON.parse(stdout) as {
+    findings: { ruleId: string; startLine: number; file: string }[];
+    suppressed: { ruleId: string; suppression: { kind: string; justification: string } }[];
+  };
 
 function adminGrant(permission: string): string {
   return `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${permission}</name>\n    </userPermissions>`;
@@ -86,22 +90,35 @@ describe('baseline', () => {
 describe('suppressions', () => {
   it('inline comments hide a finding on the next line or in the file, and stay visible in JSON and SARIF', () => {
     const dir = project({
-      [SETTINGS]: xml('CommunitiesSettings', '    <!-- sfmeta-lint-disable-next-line digital-experiences-enabled -- enabled at deploy time -->\n    <enableNetworksEnabled>false</enableNetworksEnabled>'),
+      [SETTINGS]: xml(
+        'CommunitiesSettings',
+        '    <!-- sfmeta-lint-disable-next-line digital-experiences-enabled -- enabled at deploy time -->\n    <enableNetworksEnabled>false</enableNetworksEnabled>',
+      ),
     });
     const run = cli([...RULES, '-f', 'json'], dir);
     const doc = json(run.stdout);
     expect(doc.findings.map((f) => f.ruleId)).toEqual(['external-profile-admin-permissions']);
-    expect(doc.suppressed).toMatchObject([{ ruleId: 'digital-experiences-enabled', suppression: { kind: 'inline', justification: 'enabled at deploy time' } }]);
+    expect(doc.suppressed).toMatchObject([
+      { ruleId: 'digital-experiences-enabled', suppression: { kind: 'inline', justification: 'enabled at deploy time' } },
+    ]);
     const sarif = JSON.parse(cli([...RULES, '-f', 'sarif'], dir).stdout);
     const suppressed = sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
-    expect(suppressed).toMatchObject([{ ruleId: 'digital-experiences-enabled', suppressions: [{ kind: 'inSource', justification: 'enabled at deploy time' }] }]);
+    expect(suppressed).toMatchObject([
+      { ruleId: 'digital-experiences-enabled', suppressions: [{ kind: 'inSource', justification: 'enabled at deploy time' }] },
+    ]);
   });
 
   it('config suppressions need a reason, apply until they expire, and are reported when unused', () => {
     const config = (expires: string) =>
       JSON.stringify({
         suppressions: [
-          { rule: 'external-profile-admin-permissions', files: ['**/profiles/Portal.*'], element: 'userPermissions[name=ViewSetup]', reason: 'Portal admins, JIRA-42', expires },
+          {
+            rule: 'external-profile-admin-permissions',
+            files: ['**/profiles/Portal.*'],
+            element: 'userPermissions[name=ViewSetup]',
+            reason: 'Portal admins, JIRA-42',
+            expires,
+          },
           { rule: 'digital-experiences-enabled', files: ['**/nothing/**'], reason: 'never matches' },
         ],
       });
@@ -123,7 +140,12 @@ describe('suppressions', () => {
 });
 
 describe('changed files', () => {
-  const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  const git = (dir: string, ...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'pipe',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+    });
 
   it('--changed-since and --staged report only changed files but keep the project as context', () => {
     const dir = project();
@@ -157,7 +179,10 @@ describe('changed files', () => {
 describe('outputs and exit codes', () => {
   it('writes several formats in one run', () => {
     const dir = project();
-    const run = cli([...RULES, '-f', 'json', '-o', '/dev/null', '-f', 'stylish', '--output', 'sarif=out/r.sarif', '--output', 'json=out/r.json'], dir);
+    const run = cli(
+      [...RULES, '-f', 'json', '-o', '/dev/null', '-f', 'stylish', '--output', 'sarif=out/r.sarif', '--output', 'json=out/r.json'],
+      dir,
+    );
     expect(run.stdout).toContain('problems');
     expect(JSON.parse(readFileSync(path.join(dir, 'out/r.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(json(readFileSync(path.join(dir, 'out/r.json'), 'utf8')).findings).toHaveLength(2);

@@ -6,7 +6,11 @@ import { lint } from '../../src/api/index.js';
 import { CORPUS, listFiles } from '../support/harness.js';
 
 const present = existsSync(CORPUS);
-const projects = present ? readdirSync(CORPUS).filter((d) => statSync(path.join(CORPUS, d)).isDirectory()).sort() : [];
+const projects = present
+  ? readdirSync(CORPUS)
+      .filter((d) => statSync(path.join(CORPUS, d)).isDirectory())
+      .sort()
+  : [];
 
 describe.skipIf(!present)('corpus (../shared/corpus)', () => {
   for (const name of projects) {

@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { doctorExternalUsers, EXTERNAL_USER_RULES, type DoctorLayout, type DoctorReport, type DoctorStep } from '../../src/reports/doctor/index.js';
+import {
+  doctorExternalUsers,
+  EXTERNAL_USER_RULES,
+  type DoctorLayout,
+  type DoctorReport,
+  type DoctorStep,
+} from '../../src/reports/doctor/index.js';
 import { ConfigError } from '../../src/config/index.js';
 import { DOCTOR_JSON_VERSION, formatDoctor } from '../../src/reports/doctor/format.js';
 import { RULES } from '../../src/rules/index.js';
@@ -19,13 +25,15 @@ const CONTACT_LAYOUT = `${D}/layouts/Contact-Contact Layout.layout-meta.xml`;
 const SUPPORT_LAYOUT = `${D}/layouts/Contact-Support Layout.layout-meta.xml`;
 const NETWORK = `${D}/networks/Portal.network-meta.xml`;
 
-const permission = (name: string) => `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
+const permission = (name: string) =>
+  `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
 const assignment = (layout: string) => `    <layoutAssignments>\n        <layout>${layout}</layout>\n    </layoutAssignments>`;
 const objectPermission = (object: string, flags: Record<string, boolean>) =>
   `    <objectPermissions>\n${Object.entries(flags)
     .map(([k, v]) => `        <${k}>${v}</${k}>`)
     .join('\n')}\n        <object>${object}</object>\n    </objectPermissions>`;
-const profile = (license: string, ...body: string[]) => xml('Profile', [...body, '    <custom>true</custom>', `    <userLicense>${license}</userLicense>`].join('\n'));
+const profile = (license: string, ...body: string[]) =>
+  xml('Profile', [...body, '    <custom>true</custom>', `    <userLicense>${license}</userLicense>`].join('\n'));
 const action = (name: string, order: number) =>
   `        <platformActionListItems>\n            <actionName>${name}</actionName>\n            <actionType>StandardButton</actionType>\n            <sortOrder>${order}</sortOrder>\n        </platformActionListItems>`;
 const layout = (actions: string[], excluded: string[] = []) =>
@@ -46,7 +54,9 @@ const network = (options: { status?: string; members: string[]; welcome?: boolea
       '    <networkMemberGroups>',
       ...options.members.map((m) => `        <profile>${m}</profile>`),
       '    </networkMemberGroups>',
-      ...(options.selfRegProfile ? [`    <selfRegProfile>${options.selfRegProfile}</selfRegProfile>`, '    <selfRegistration>true</selfRegistration>'] : ['    <selfRegistration>false</selfRegistration>']),
+      ...(options.selfRegProfile
+        ? [`    <selfRegProfile>${options.selfRegProfile}</selfRegProfile>`, '    <selfRegistration>true</selfRegistration>']
+        : ['    <selfRegistration>false</selfRegistration>']),
       `    <sendWelcomeEmail>${options.welcome ?? false}</sendWelcomeEmail>`,
       `    <status>${options.status ?? 'Live'}</status>`,
     ].join('\n'),
@@ -61,8 +71,22 @@ function correctFiles(): Record<string, string> {
     [MANAGER]: profile(
       'Salesforce',
       assignment('Contact-Contact Layout'),
-      objectPermission('Account', { allowCreate: false, allowDelete: false, allowEdit: true, allowRead: true, modifyAllRecords: false, viewAllRecords: false }),
-      objectPermission('Contact', { allowCreate: true, allowDelete: false, allowEdit: true, allowRead: true, modifyAllRecords: false, viewAllRecords: true }),
+      objectPermission('Account', {
+        allowCreate: false,
+        allowDelete: false,
+        allowEdit: true,
+        allowRead: true,
+        modifyAllRecords: false,
+        viewAllRecords: false,
+      }),
+      objectPermission('Contact', {
+        allowCreate: true,
+        allowDelete: false,
+        allowEdit: true,
+        allowRead: true,
+        modifyAllRecords: false,
+        viewAllRecords: true,
+      }),
       permission('ManagePartners'),
     ),
     [CUSTOMER]: profile('Customer Community'),
@@ -111,7 +135,14 @@ const RULE_STEPS = [
   'external-sharing-model',
   'partner-account-enablement',
 ];
-const MANUAL_STEPS = ['contact-has-account', 'account-owner-role', 'role-hierarchy-license', 'license-seat', 'account-is-partner', 'contact-user-one-to-one'];
+const MANUAL_STEPS = [
+  'contact-has-account',
+  'account-owner-role',
+  'role-hierarchy-license',
+  'license-seat',
+  'account-is-partner',
+  'contact-user-one-to-one',
+];
 
 describe('doctor external-users', () => {
   it('runs only registered external-user rules', () => {
@@ -119,7 +150,7 @@ describe('doctor external-users', () => {
     for (const id of EXTERNAL_USER_RULES) expect(ids.has(id), id).toBe(true);
   });
 
-  it('passes every rule step of a correct project, naming the element that decided each, in the admin\'s order', async () => {
+  it("passes every rule step of a correct project, naming the element that decided each, in the admin's order", async () => {
     const files = correctFiles();
     const report = await doctor(files);
     expect(report.usesExternalUsers).toBe(true);
@@ -132,19 +163,29 @@ describe('doctor external-users', () => {
     for (const id of RULE_STEPS) expect(step(walked, id).status, id).toBe('pass');
     for (const id of MANUAL_STEPS) expect(step(walked, id).status, id).toBe('manual');
 
-    expect(step(walked, 'digital-experiences-enabled').locations).toEqual([at(COMMUNITIES, lineOf(files[COMMUNITIES]!, 'enableNetworksEnabled'))]);
-    expect(step(walked, 'enable-actions-lightning').locations).toEqual([at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT]!, '<platformActionListItems>', 2))]);
-    expect(step(walked, 'manage-external-users-permission').locations).toEqual([at(MANAGER, lineOf(files[MANAGER]!, '<enabled>true</enabled>'))]);
+    expect(step(walked, 'digital-experiences-enabled').locations).toEqual([
+      at(COMMUNITIES, lineOf(files[COMMUNITIES]!, 'enableNetworksEnabled')),
+    ]);
+    expect(step(walked, 'enable-actions-lightning').locations).toEqual([
+      at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT]!, '<platformActionListItems>', 2)),
+    ]);
+    expect(step(walked, 'manage-external-users-permission').locations).toEqual([
+      at(MANAGER, lineOf(files[MANAGER]!, '<enabled>true</enabled>')),
+    ]);
     expect(step(walked, 'manage-external-users-permission').detail).toContain('Custom: Manager grants ManagePartners');
     // Account Read decides the View All trap; Account Edit decides Log in to Experience as User.
-    expect(step(walked, 'account-access-view-all').locations).toEqual([at(MANAGER, lineOf(files[MANAGER]!, '<allowRead>true</allowRead>'))]);
-    expect(step(walked, 'account-access-login-as').locations).toEqual([at(MANAGER, lineOf(files[MANAGER]!, '<allowEdit>true</allowEdit>'))]);
+    expect(step(walked, 'account-access-view-all').locations).toEqual([
+      at(MANAGER, lineOf(files[MANAGER]!, '<allowRead>true</allowRead>')),
+    ]);
+    expect(step(walked, 'account-access-login-as').locations).toEqual([
+      at(MANAGER, lineOf(files[MANAGER]!, '<allowEdit>true</allowEdit>')),
+    ]);
     expect(step(walked, 'site-membership').locations).toEqual([at(NETWORK, lineOf(files[NETWORK]!, '<networkMemberGroups>'))]);
     expect(step(walked, 'external-sharing-model').locations).toEqual([at(SHARING, lineOf(files[SHARING]!, 'enableExternalSharingModel'))]);
     for (const s of walked.steps.filter((x) => x.status !== 'manual')) expect(s.rule, s.id).toBeDefined();
   });
 
-  it('fails the step whose rule reports an error or warning, at the finding\'s line, with the fix', async () => {
+  it("fails the step whose rule reports an error or warning, at the finding's line, with the fix", async () => {
     const files = {
       ...correctFiles(),
       [COMMUNITIES]: xml('CommunitiesSettings', '    <enableNetworksEnabled>false</enableNetworksEnabled>'),
@@ -160,10 +201,19 @@ describe('doctor external-users', () => {
     expect(digital.detail).toContain('Digital Experiences are disabled');
     expect(digital.locations).toEqual([at(COMMUNITIES, lineOf(files[COMMUNITIES], 'enableNetworksEnabled'))]);
     expect(digital.fix).toContain('Setup > Digital Experiences > Settings');
-    expect(step(walked, 'enable-actions-lightning')).toMatchObject({ status: 'fail', locations: [at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT], '<platformActionList>'))] });
-    expect(step(walked, 'enable-actions-classic')).toMatchObject({ status: 'fail', locations: [at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT], '<excludeButtons>'))] });
+    expect(step(walked, 'enable-actions-lightning')).toMatchObject({
+      status: 'fail',
+      locations: [at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT], '<platformActionList>'))],
+    });
+    expect(step(walked, 'enable-actions-classic')).toMatchObject({
+      status: 'fail',
+      locations: [at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT], '<excludeButtons>'))],
+    });
     // The layout no longer lists Log in to Experience as User: that step passes at the action list.
-    expect(step(walked, 'account-access-login-as')).toMatchObject({ status: 'pass', locations: [at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT], '<platformActionList>'))] });
+    expect(step(walked, 'account-access-login-as')).toMatchObject({
+      status: 'pass',
+      locations: [at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT], '<platformActionList>'))],
+    });
     expect(statuses(walked)).toMatchObject({ 'manage-external-users-permission': 'pass', 'site-membership': 'pass' });
   });
 
@@ -179,8 +229,14 @@ describe('doctor external-users', () => {
       ),
     };
     const walked = only((await doctor(files)).layouts);
-    expect(step(walked, 'account-access-view-all')).toMatchObject({ status: 'fail', locations: [at(MANAGER, lineOf(files[MANAGER], '<viewAllRecords>true'))] });
-    expect(step(walked, 'account-access-login-as')).toMatchObject({ status: 'fail', locations: [at(MANAGER, lineOf(files[MANAGER], '<allowEdit>false'))] });
+    expect(step(walked, 'account-access-view-all')).toMatchObject({
+      status: 'fail',
+      locations: [at(MANAGER, lineOf(files[MANAGER], '<viewAllRecords>true'))],
+    });
+    expect(step(walked, 'account-access-login-as')).toMatchObject({
+      status: 'fail',
+      locations: [at(MANAGER, lineOf(files[MANAGER], '<allowEdit>false'))],
+    });
   });
 
   it('cannot tell when the rule only leaves a note or the facts are absent', async () => {
@@ -217,7 +273,10 @@ describe('doctor external-users', () => {
     expect(step(missing, 'enable-actions-lightning').detail).toContain('not in the project');
     // Support's layout offers the action, but Support does not manage external users: a note, so cannot tell.
     expect(support.profiles).toEqual([{ name: 'Support', file: SUPPORT, license: 'Salesforce', manager: false }]);
-    expect(step(support, 'manage-external-users-permission')).toMatchObject({ status: 'cannot-tell', locations: [at(SUPPORT, lineOf(files[SUPPORT], '<layoutAssignments>'))] });
+    expect(step(support, 'manage-external-users-permission')).toMatchObject({
+      status: 'cannot-tell',
+      locations: [at(SUPPORT, lineOf(files[SUPPORT], '<layoutAssignments>'))],
+    });
     // A layout no manager uses is outside contact-layout-external-user-actions' scope: never a pass.
     expect(step(unassigned, 'enable-actions-lightning').status).toBe('cannot-tell');
     expect(step(unassigned, 'manage-external-users-permission').status).toBe('cannot-tell');
@@ -229,7 +288,8 @@ describe('doctor external-users', () => {
     const walked = only(report.layouts);
     expect(walked.layout).toBeUndefined();
     expect(walked.profiles).toEqual([]);
-    for (const id of ['enable-actions-lightning', 'enable-actions-classic', 'account-access-login-as']) expect(step(walked, id).status, id).toBe('cannot-tell');
+    for (const id of ['enable-actions-lightning', 'enable-actions-classic', 'account-access-login-as'])
+      expect(step(walked, id).status, id).toBe('cannot-tell');
     expect(report.notes).toContain('The project has no Contact layout: the layout steps cannot be answered from it.');
     expect(report.failed).toBe(false);
     expect(formatDoctor(report, 'text')).toContain('No Contact layout in the project');
@@ -244,13 +304,15 @@ describe('doctor external-users', () => {
       expect(s.fix, s.id).not.toBe('');
     }
     expect(step(walked, 'contact-has-account').check?.soql).toBe('SELECT Id, Name FROM Contact WHERE AccountId = null');
-    expect(step(walked, 'account-owner-role').check?.soql).toMatch(/^SELECT Id, Name, Owner\.Name FROM Account WHERE Owner\.UserRoleId = null AND Id IN \(/u);
+    expect(step(walked, 'account-owner-role').check?.soql).toMatch(
+      /^SELECT Id, Name, Owner\.Name FROM Account WHERE Owner\.UserRoleId = null AND Id IN \(/u,
+    );
     expect(step(walked, 'license-seat').check).toMatchObject({ setup: 'Setup > Company Information > User Licenses' });
     expect(step(walked, 'license-seat').check?.soql).toContain("'Customer Community'");
     expect(step(walked, 'license-seat').locations).toEqual([at(CUSTOMER, lineOf(correctFiles()[CUSTOMER]!, 'userLicense'))]);
   });
 
-  it('--profile walks only that profile\'s Contact layouts, matching decoded names case-insensitively', async () => {
+  it("--profile walks only that profile's Contact layouts, matching decoded names case-insensitively", async () => {
     const files = {
       ...correctFiles(),
       [SUPPORT]: profile('Salesforce', assignment('Contact-Support Layout'), permission('ManagePartners')),
@@ -292,9 +354,13 @@ describe('doctor external-users', () => {
   it('rejects a --profile or --layout that names nothing, listing the known names', async () => {
     const dir = makeProject(correctFiles());
     await expect(doctorExternalUsers({ cwd: dir, paths: [], profile: 'Nobody' })).rejects.toThrow(ConfigError);
-    await expect(doctorExternalUsers({ cwd: dir, paths: [], profile: 'Nobody' })).rejects.toThrow(/--profile "Nobody".*Profiles: Custom: Manager, Customer User\./u);
+    await expect(doctorExternalUsers({ cwd: dir, paths: [], profile: 'Nobody' })).rejects.toThrow(
+      /--profile "Nobody".*Profiles: Custom: Manager, Customer User\./u,
+    );
     await expect(doctorExternalUsers({ cwd: dir, paths: [], layout: 'Account-Account Layout' })).rejects.toThrow(ConfigError);
-    await expect(doctorExternalUsers({ cwd: dir, paths: [], layout: 'Nope' })).rejects.toThrow(/--layout "Nope".*Contact layouts: Contact-Contact Layout\./u);
+    await expect(doctorExternalUsers({ cwd: dir, paths: [], layout: 'Nope' })).rejects.toThrow(
+      /--layout "Nope".*Contact layouts: Contact-Contact Layout\./u,
+    );
   });
 
   it('says so, briefly and without failing, for a project without external users', async () => {
@@ -309,11 +375,19 @@ describe('doctor external-users', () => {
     const text = formatDoctor(report, 'text');
     expect(text).toContain('does not use external users');
     expect(text).not.toMatch(/[✔✘☐]/u);
-    expect(JSON.parse(formatDoctor(report, 'json'))).toMatchObject({ version: DOCTOR_JSON_VERSION, usesExternalUsers: false, failed: false, layouts: [] });
+    expect(JSON.parse(formatDoctor(report, 'json'))).toMatchObject({
+      version: DOCTOR_JSON_VERSION,
+      usesExternalUsers: false,
+      failed: false,
+      layouts: [],
+    });
   });
 
   it('renders text with markers, file:line and fixes; stable JSON; Markdown', async () => {
-    const files = { ...correctFiles(), [COMMUNITIES]: xml('CommunitiesSettings', '    <enableNetworksEnabled>false</enableNetworksEnabled>') };
+    const files = {
+      ...correctFiles(),
+      [COMMUNITIES]: xml('CommunitiesSettings', '    <enableNetworksEnabled>false</enableNetworksEnabled>'),
+    };
     const dir = makeProject(files);
     const report = await doctorExternalUsers({ cwd: dir, paths: [] });
     const text = formatDoctor(report, 'text');
@@ -328,7 +402,19 @@ describe('doctor external-users', () => {
     const json = formatDoctor(report, 'json');
     expect(formatDoctor(await doctorExternalUsers({ cwd: dir, paths: [] }), 'json')).toBe(json);
     const parsed = JSON.parse(json);
-    expect(Object.keys(parsed)).toEqual(['version', 'topic', 'usesExternalUsers', 'failed', 'summary', 'evidence', 'filters', 'counts', 'notes', 'internalErrors', 'layouts']);
+    expect(Object.keys(parsed)).toEqual([
+      'version',
+      'topic',
+      'usesExternalUsers',
+      'failed',
+      'summary',
+      'evidence',
+      'filters',
+      'counts',
+      'notes',
+      'internalErrors',
+      'layouts',
+    ]);
     expect(parsed.layouts[0].steps[0]).toEqual({
       id: 'digital-experiences-enabled',
       title: 'Digital Experiences are enabled',
@@ -387,13 +473,15 @@ describe('doctor external-users', () => {
           for (const l of s.locations) files.add(l.file);
           byStatus[s.status].set(s.rule!, files);
           // A layout's own steps fail only at that layout.
-          if (s.status === 'fail' && (s.id === 'enable-actions-lightning' || s.id === 'enable-actions-classic')) expect(s.locations.map((l) => l.file)).toEqual([walked.file]);
+          if (s.status === 'fail' && (s.id === 'enable-actions-lightning' || s.id === 'enable-actions-classic'))
+            expect(s.locations.map((l) => l.file)).toEqual([walked.file]);
         }
       }
       const isPlanted = (rule: string, file: string) => [...planted.get(rule)!.files].some((p) => file.endsWith(`/${p}`));
       const errors = [...planted].filter(([, p]) => !p.note).map(([rule]) => rule);
       expect([...byStatus.fail.keys()].sort()).toEqual(errors.sort());
-      for (const [rule, files] of byStatus.fail) for (const file of files) expect(isPlanted(rule, file), `${rule}: ${file} is not planted`).toBe(true);
+      for (const [rule, files] of byStatus.fail)
+        for (const file of files) expect(isPlanted(rule, file), `${rule}: ${file} is not planted`).toBe(true);
       for (const [rule] of [...planted].filter(([, p]) => p.note)) {
         const files = [...(byStatus['cannot-tell'].get(rule) ?? [])];
         expect(files.length, `${rule} cannot tell`).toBeGreaterThan(0);
@@ -409,7 +497,10 @@ describe('doctor external-users', () => {
       expect(partner.profiles.map((p) => p.name)).toContain('Admin');
       // README "Correct on purpose": the partner layout lists the actions and excludes nothing; managers grant ManagePartners.
       expect(statuses(partner)).toMatchObject({ 'enable-actions-lightning': 'pass', 'enable-actions-classic': 'pass' });
-      expect(step(contact, 'manage-external-users-permission')).toMatchObject({ status: 'pass', locations: [expect.objectContaining({ file: `${D}/profiles/Custom%3A Sales Profile.profile-meta.xml` })] });
+      expect(step(contact, 'manage-external-users-permission')).toMatchObject({
+        status: 'pass',
+        locations: [expect.objectContaining({ file: `${D}/profiles/Custom%3A Sales Profile.profile-meta.xml` })],
+      });
     });
 
     it('filters the sample project by profile', async () => {

@@ -5,7 +5,22 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
 import { discover, locateProject, readText } from '../../src/project/index.js';
-import { AS_NOBODY, cli, ensureBuilt, expectFinished, expectOneLineError, makeTree, NS, parseJsonOutput, PROFILES, profile, PROLOG, SFDX_PROJECT, tempDir, treeHash } from '../support/hostile-helpers.js';
+import {
+  AS_NOBODY,
+  cli,
+  ensureBuilt,
+  expectFinished,
+  expectOneLineError,
+  makeTree,
+  NS,
+  parseJsonOutput,
+  PROFILES,
+  profile,
+  PROLOG,
+  SFDX_PROJECT,
+  tempDir,
+  treeHash,
+} from '../support/hostile-helpers.js';
 
 /** A profile whose only fault is a mismatched closing tag at line 3, column 17. */
 const BROKEN = `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>true</userLicense>\n</Profile>\n`;
@@ -36,22 +51,24 @@ describe('links', () => {
     expect(run.project.files.map((f) => path.basename(f.path)).sort()).toEqual(['Alias.profile-meta.xml', 'Broken.profile-meta.xml']);
     const reasons = Object.fromEntries(run.project.skipped.map((s) => [path.basename(s.path), s.reason]));
     expect(reasons).toMatchObject({
-      'loop': expect.stringMatching(/folder/),
-      'up': expect.stringMatching(/folder/),
+      loop: expect.stringMatching(/folder/),
+      up: expect.stringMatching(/folder/),
       'Self.profile-meta.xml': expect.stringMatching(/ELOOP/),
       'A.profile-meta.xml': expect.stringMatching(/ELOOP/),
       'Dangling.profile-meta.xml': expect.stringMatching(/ENOENT/),
       'Secret.profile-meta.xml': expect.stringMatching(/outside/),
-      'outside': expect.stringMatching(/outside/),
+      outside: expect.stringMatching(/outside/),
     });
 
     const json = cli(['-f', 'json', dir]);
     expectFinished(json, [1]);
     const report = parseJsonOutput(json.stdout);
-    expect(report.findings.filter((f) => f.ruleId === 'parse-error').map((f) => `${path.basename(f.file)}:${f.startLine}:${f.startColumn}`).sort()).toEqual([
-      'Alias.profile-meta.xml:3:17',
-      'Broken.profile-meta.xml:3:17',
-    ]);
+    expect(
+      report.findings
+        .filter((f) => f.ruleId === 'parse-error')
+        .map((f) => `${path.basename(f.file)}:${f.startLine}:${f.startColumn}`)
+        .sort(),
+    ).toEqual(['Alias.profile-meta.xml:3:17', 'Broken.profile-meta.xml:3:17']);
     expect(json.text + json.stderr).not.toContain(SECRET);
     expect(treeHash(dir)).toBe(before);
   });
@@ -87,7 +104,12 @@ describe('unreadable files and folders', () => {
     const run = cli(['-f', 'json', dir], { prefix: AS_NOBODY });
     expectFinished(run, [1]);
     const report = parseJsonOutput(run.stdout);
-    expect(report.findings.filter((f) => f.ruleId === 'parse-error').map((f) => `${path.basename(f.file)} ${f.message}`).sort()).toEqual([
+    expect(
+      report.findings
+        .filter((f) => f.ruleId === 'parse-error')
+        .map((f) => `${path.basename(f.file)} ${f.message}`)
+        .sort(),
+    ).toEqual([
       'Locked.profile-meta.xml The file could not be read: EACCES.',
       expect.stringMatching(/^Open.profile-meta.xml Malformed XML/),
     ]);
@@ -96,23 +118,47 @@ describe('unreadable files and folders', () => {
 
 describe('names', () => {
   it('lints files whose names hold spaces, tabs, Unicode, % and URL-encoding, each at the right place', () => {
-    const names = ['Custom%3A Sales Profile', 'Tab\tName', 'Ünïcødé 日本語 😀', '100% Done', 'Name%2B%20x', 'Dots.in.name', '-leading-dash', "Quote's \"both\""];
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, ...Object.fromEntries(names.map((n) => [`${PROFILES}/${n}.profile-meta.xml`, BROKEN])) });
+    const names = [
+      'Custom%3A Sales Profile',
+      'Tab\tName',
+      'Ünïcødé 日本語 😀',
+      '100% Done',
+      'Name%2B%20x',
+      'Dots.in.name',
+      '-leading-dash',
+      'Quote\'s "both"',
+    ];
+    const dir = makeTree({
+      'sfdx-project.json': SFDX_PROJECT,
+      ...Object.fromEntries(names.map((n) => [`${PROFILES}/${n}.profile-meta.xml`, BROKEN])),
+    });
     const json = cli(['-f', 'json', dir]);
     expectFinished(json, [1]);
     const found = parseJsonOutput(json.stdout).findings.filter((f) => f.ruleId === 'parse-error');
-    expect(found.map((f) => `${f.file}:${f.startLine}:${f.startColumn}`).sort()).toEqual(names.map((n) => `${PROFILES}/${n}.profile-meta.xml:3:17`).sort());
+    expect(found.map((f) => `${f.file}:${f.startLine}:${f.startColumn}`).sort()).toEqual(
+      names.map((n) => `${PROFILES}/${n}.profile-meta.xml:3:17`).sort(),
+    );
     const sarif = cli(['-f', 'sarif', dir]);
     expectFinished(sarif, [1]);
-    const uris = (parseJsonOutput(sarif.stdout) as unknown as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results.map(
-      (r) => decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri),
-    );
-    for (const n of names) expect(uris.some((u) => u.endsWith(`${PROFILES}/${n}.profile-meta.xml`)), n).toBe(true);
+    const uris = (
+      parseJsonOutput(sarif.stdout) as unknown as {
+        runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      }
+    ).runs[0]!.results.map((r) => decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri));
+    for (const n of names)
+      expect(
+        uris.some((u) => u.endsWith(`${PROFILES}/${n}.profile-meta.xml`)),
+        n,
+      ).toBe(true);
   });
 
   it('skips a name that is not valid UTF-8 instead of failing on it', async () => {
     const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Open.profile-meta.xml`]: BROKEN });
-    const badName = Buffer.concat([Buffer.from(path.join(dir, PROFILES) + path.sep), Buffer.from([0x42, 0xff, 0x2e]), Buffer.from('profile-meta.xml')]);
+    const badName = Buffer.concat([
+      Buffer.from(path.join(dir, PROFILES) + path.sep),
+      Buffer.from([0x42, 0xff, 0x2e]),
+      Buffer.from('profile-meta.xml'),
+    ]);
     writeFileSync(badName, BROKEN);
     const run = await lint({ cwd: dir });
     expect(run.project.files.map((f) => path.basename(f.path))).toEqual(['Open.profile-meta.xml']);
@@ -164,7 +210,10 @@ describe('size and shape', () => {
     const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Gone.profile-meta.xml`]: BROKEN });
     const project = await discover(locateProject(dir, []));
     unlinkSync(path.join(dir, project.files[0]!.path));
-    expect(await readText(path.join(dir, project.files[0]!.path), 1000)).toEqual({ ok: false, message: 'The file could not be read: ENOENT.' });
+    expect(await readText(path.join(dir, project.files[0]!.path), 1000)).toEqual({
+      ok: false,
+      message: 'The file could not be read: ENOENT.',
+    });
   });
 });
 
@@ -177,10 +226,19 @@ describe('paths', () => {
   it('lints each file once when paths are repeated or overlap', () => {
     const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Broken.profile-meta.xml`]: BROKEN });
     const file = `${PROFILES}/Broken.profile-meta.xml`;
-    for (const args of [['.', '.'], ['.', 'force-app', `./${file}`, file], ['force-app', 'force-app/main', `force-app/../${file}`]]) {
+    for (const args of [
+      ['.', '.'],
+      ['.', 'force-app', `./${file}`, file],
+      ['force-app', 'force-app/main', `force-app/../${file}`],
+    ]) {
       const json = cli(['-f', 'json', ...args], { cwd: dir });
       expectFinished(json, [1]);
-      expect(parseJsonOutput(json.stdout).findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file), args.join(' ')).toEqual([file]);
+      expect(
+        parseJsonOutput(json.stdout)
+          .findings.filter((f) => f.ruleId === 'parse-error')
+          .map((f) => f.file),
+        args.join(' '),
+      ).toEqual([file]);
     }
   });
 

@@ -51,7 +51,11 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
       ] as const,
   ),
   // <sessionTimeout>1440.
-  ['session-security-baseline', `${FA}/profileSessionSettings/PartnerCommunityUserProfileSessionSetting1700000000000.profileSessionSetting-meta.xml`, 5],
+  [
+    'session-security-baseline',
+    `${FA}/profileSessionSettings/PartnerCommunityUserProfileSessionSetting1700000000000.profileSessionSetting-meta.xml`,
+    5,
+  ],
   // Account <allowEdit>false, Contact <viewAllRecords>true, <enabled> of CustomizeApplication.
   ['login-as-experience-user-account-edit', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 14],
   ['contact-view-all-without-account-access', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 27],
@@ -118,9 +122,7 @@ describe('sample-project', async () => {
   });
 
   it('suppresses only the reviewed browserXssProtection note of the Support site, inline and with its reason', () => {
-    expect(
-      run.suppressed.map((f) => [f.ruleId, f.messageId, f.location.file, f.location.range.startLine, f.suppression]),
-    ).toEqual([
+    expect(run.suppressed.map((f) => [f.ruleId, f.messageId, f.location.file, f.location.range.startLine, f.suppression])).toEqual([
       [
         'site-clickjack-protection',
         'xssProtectionOff',
@@ -153,7 +155,9 @@ describe('sample-project', async () => {
 
     it('manage-external-users-granted: Admin, Custom: Sales Profile and Partner_Manager grant ManagePartners', () => {
       // Only the layoutWithoutPermission note on the support profile; no noManager, no customerOnly.
-      expect(findingsOf('manage-external-users-granted').map((f) => [f.messageId, f.severity])).toEqual([['layoutWithoutPermission', 'note']]);
+      expect(findingsOf('manage-external-users-granted').map((f) => [f.messageId, f.severity])).toEqual([
+        ['layoutWithoutPermission', 'note'],
+      ]);
       expect(findingsIn(`${FA}/permissionsets/Partner_Manager.permissionset-meta.xml`)).toEqual([]);
       expect(findingsIn(`${FA}/settings/UserManagement.settings-meta.xml`)).toEqual([]);
     });
@@ -167,7 +171,9 @@ describe('sample-project', async () => {
       expect(findingsOf('external-profile-admin-permissions').map((f) => f.location.file)).toEqual([
         `${FA}/profiles/Partner Community User.profile-meta.xml`,
       ]);
-      expect(findingsOf('external-profile-site-membership').map((f) => f.location.file)).toEqual([`${FA}/profiles/Orphan Customer.profile-meta.xml`]);
+      expect(findingsOf('external-profile-site-membership').map((f) => f.location.file)).toEqual([
+        `${FA}/profiles/Orphan Customer.profile-meta.xml`,
+      ]);
     });
 
     it('objects with Private or ControlledByParent external access', () => {

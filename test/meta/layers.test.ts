@@ -28,7 +28,9 @@ const SOURCES = listFiles(SRC).filter((f) => f.endsWith('.ts') && !f.includes(`$
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of SOURCES) {
-    const targets = [...readFileSync(file, 'utf8').matchAll(IMPORT)].map(([, target]) => path.resolve(path.dirname(file), target!).replace(/\.js$/u, '.ts'));
+    const targets = [...readFileSync(file, 'utf8').matchAll(IMPORT)].map(([, target]) =>
+      path.resolve(path.dirname(file), target!).replace(/\.js$/u, '.ts'),
+    );
     graph.set(file, targets);
   }
   return graph;

@@ -40,11 +40,26 @@ for (const rule of RULES) {
 
     it('has cases that fire, cases that stay quiet, and exercise every message', () => {
       const cases = caseDirs(id).map((dir) => readExpectations(dir).filter((e) => e.kind === 'expect' && e.ruleId === id));
-      expect(cases.some((c) => c.length > 0), 'a case that fires').toBe(true);
-      expect(cases.some((c) => c.length === 0), 'a case that stays quiet').toBe(true);
-      expect(cases.some((c) => c.length >= 2), 'a case with two findings').toBe(true);
-      const used = new Set(cases.flat().map((e) => e.messageId).filter(Boolean));
-      for (const messageId of Object.keys(rule.meta.messages)) expect(used.has(messageId), `a case expects message ${messageId}`).toBe(true);
+      expect(
+        cases.some((c) => c.length > 0),
+        'a case that fires',
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.length === 0),
+        'a case that stays quiet',
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.length >= 2),
+        'a case with two findings',
+      ).toBe(true);
+      const used = new Set(
+        cases
+          .flat()
+          .map((e) => e.messageId)
+          .filter(Boolean),
+      );
+      for (const messageId of Object.keys(rule.meta.messages))
+        expect(used.has(messageId), `a case expects message ${messageId}`).toBe(true);
     });
   });
 }
@@ -61,7 +76,10 @@ describe('declared needs', () => {
     for (const rule of RULES) {
       if (rule.meta.id === 'unused-suppression') continue; // whether a comment is used depends on which other rules ran
       const alone = await lint({ cwd: sample, baseline: false, only: [rule.meta.id] });
-      const expected = [...all.findings, ...all.suppressed].filter((f) => f.ruleId === rule.meta.id).map(key).sort();
+      const expected = [...all.findings, ...all.suppressed]
+        .filter((f) => f.ruleId === rule.meta.id)
+        .map(key)
+        .sort();
       const actual = [...alone.findings, ...alone.suppressed].map(key).sort();
       expect(actual, rule.meta.id).toEqual(expected);
     }

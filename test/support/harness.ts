@@ -13,7 +13,8 @@ export const CORPUS = path.join(SHARED, 'corpus');
  * `<!-- expect: rule-id -->`, `<!-- expect: rule-id messageId -->` or `<!-- expect: rule-id messageId severity -->`;
  * `expect-related` marks a related location.
  */
-const EXPECT = /<!--\s*(expect|expect-related):\s*([a-z0-9-]+)(?:\s+(?!(?:error|warning|note)\b)([A-Za-z0-9]+))?(?:\s+(error|warning|note))?\s*-->/g;
+const EXPECT =
+  /<!--\s*(expect|expect-related):\s*([a-z0-9-]+)(?:\s+(?!(?:error|warning|note)\b)([A-Za-z0-9]+))?(?:\s+(error|warning|note))?\s*-->/g;
 
 export interface Expectation {
   kind: 'expect' | 'expect-related';
@@ -54,7 +55,9 @@ export function readExpectations(caseDir: string): Expectation[] {
 }
 
 export function ruleIds(): string[] {
-  return readdirSync(RULES_DIR).filter((d) => statSync(path.join(RULES_DIR, d)).isDirectory()).sort();
+  return readdirSync(RULES_DIR)
+    .filter((d) => statSync(path.join(RULES_DIR, d)).isDirectory())
+    .sort();
 }
 
 export function caseDirs(ruleId: string): string[] {
@@ -69,7 +72,7 @@ export function caseDirs(ruleId: string): string[] {
 /** A case may run other rules beside its own (`harness.json`: {"alsoRun": [...]}), e.g. to have something to suppress. */
 export async function lintCase(caseDir: string, ruleId: string): Promise<LintRun> {
   const harness = path.join(caseDir, 'harness.json');
-  const alsoRun = existsSync(harness) ? (JSON.parse(readFileSync(harness, 'utf8')) as { alsoRun?: string[] }).alsoRun ?? [] : [];
+  const alsoRun = existsSync(harness) ? ((JSON.parse(readFileSync(harness, 'utf8')) as { alsoRun?: string[] }).alsoRun ?? []) : [];
   return lint({ cwd: caseDir, paths: [caseDir], only: [ruleId, ...alsoRun] });
 }
 

@@ -1,7 +1,19 @@
 // Shared by the hostile-input tests: throw-away folders in the temp dir, tree hashes, and the built CLI run with a time limit.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
@@ -19,7 +31,8 @@ export const PROFILES = 'force-app/main/default/profiles';
 export const IS_ROOT = process.getuid?.() === 0;
 export const AS_NOBODY: string[] | undefined = !IS_ROOT
   ? []
-  : (statSync(os.tmpdir()).mode & 0o001) !== 0 && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0
+  : (statSync(os.tmpdir()).mode & 0o001) !== 0 &&
+      spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0
     ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
     : undefined;
 
@@ -121,7 +134,11 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    if (!fresh()) spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT], { stdio: 'ignore', timeout: 170_000 });
+    if (!fresh())
+      spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT], {
+        stdio: 'ignore',
+        timeout: 170_000,
+      });
   } finally {
     rmdirSync(lock);
   }
@@ -137,15 +154,30 @@ export interface CliRun {
 }
 
 /** Runs the built CLI (after `prefix`, e.g. setpriv). NO_COLOR and FORCE_COLOR are removed so colour depends only on stdout not being a terminal. */
-export function cli(args: string[], options: { cwd?: string; timeout?: number; env?: Record<string, string>; prefix?: string[] } = {}): CliRun {
+export function cli(
+  args: string[],
+  options: { cwd?: string; timeout?: number; env?: Record<string, string>; prefix?: string[] } = {},
+): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env['NO_COLOR'];
   delete env['FORCE_COLOR'];
   const started = Date.now();
   const [command, ...rest] = [...(options.prefix ?? []), process.execPath, BIN, ...args] as [string, ...string[]];
-  const result = spawnSync(command, rest, { cwd: options.cwd ?? ROOT, env, timeout: options.timeout ?? 60_000, maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(command, rest, {
+    cwd: options.cwd ?? ROOT,
+    env,
+    timeout: options.timeout ?? 60_000,
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const stdout = result.stdout ?? Buffer.alloc(0);
-  return { code: result.status, stdout, text: stdout.toString('utf8'), stderr: (result.stderr ?? Buffer.alloc(0)).toString('utf8'), ms: Date.now() - started, result };
+  return {
+    code: result.status,
+    stdout,
+    text: stdout.toString('utf8'),
+    stderr: (result.stderr ?? Buffer.alloc(0)).toString('utf8'),
+    ms: Date.now() - started,
+    result,
+  };
 }
 
 /** Finished on its own (not killed by the time limit) with 0 or 1, and nothing on stderr that looks like a crash. */

@@ -3,7 +3,18 @@
 // file is not read again, and a file whose times changed but not its content is re-hashed, not re-parsed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FactsCache, isRacy } from '../../src/extraction/cache.js';
@@ -19,16 +30,34 @@ const sales = (enabled: string) =>
 /** The JSON report and the extraction note of one lint() run. */
 async function run(cwd: string, options: LintOptions = {}): Promise<{ json: string; note: string; rules: string; warnings: string[] }> {
   const notes: Record<string, string> = {};
-  const result = await lint({ cwd, baseline: false, today: '2026-01-01', ...options, onTiming: (phase, _ms, note) => (notes[phase] = note ?? '') });
-  return { json: FORMATTERS['json']!(result, { color: false }), note: notes['read+extract'] ?? '', rules: notes['rules'] ?? '', warnings: result.warnings };
+  const result = await lint({
+    cwd,
+    baseline: false,
+    today: '2026-01-01',
+    ...options,
+    onTiming: (phase, _ms, note) => (notes[phase] = note ?? ''),
+  });
+  return {
+    json: FORMATTERS['json']!(result, { color: false }),
+    note: notes['read+extract'] ?? '',
+    rules: notes['rules'] ?? '',
+    warnings: result.warnings,
+  };
 }
 
 /** Whether every block of facts in a cache file matches its checksum in the header (see src/api/cache.ts). */
 function intact(file: string): boolean {
   const bytes = readFileSync(file);
   const magic = 'sfmeta-lint cache\n'.length;
-  const header = JSON.parse(bytes.toString('utf8', magic + 4, magic + 4 + bytes.readUInt32LE(magic))) as { blocks: { at: number; length: number; sha1: string }[] };
-  return header.blocks.every((b) => createHash('sha1').update(bytes.subarray(b.at, b.at + b.length)).digest('base64') === b.sha1);
+  const header = JSON.parse(bytes.toString('utf8', magic + 4, magic + 4 + bytes.readUInt32LE(magic))) as {
+    blocks: { at: number; length: number; sha1: string }[];
+  };
+  return header.blocks.every(
+    (b) =>
+      createHash('sha1')
+        .update(bytes.subarray(b.at, b.at + b.length))
+        .digest('base64') === b.sha1,
+  );
 }
 
 /** Files are made a moment before the first cached run, so that their status can be trusted (see isRacy). */
@@ -69,7 +98,10 @@ describe('--cache', () => {
     expect((await run(sample, { ...options, cache: true })).json).toBe((await run(sample, options)).json);
     const only: LintOptions = { only: ['parse-error', 'contact-layout-external-user-actions'] };
     expect((await run(sample, { ...only, cache: true })).json).toBe((await run(sample, only)).json);
-    writeFileSync(path.join(sample, 'sfmeta-lint.config.json'), JSON.stringify({ rules: { 'duplicate-component': 'error', 'unused-suppression': 'off' } }));
+    writeFileSync(
+      path.join(sample, 'sfmeta-lint.config.json'),
+      JSON.stringify({ rules: { 'duplicate-component': 'error', 'unused-suppression': 'off' } }),
+    );
     try {
       expect((await run(sample, { cache: true })).json).toBe((await run(sample)).json);
     } finally {
@@ -142,15 +174,21 @@ describe('--cache is never wrong', () => {
       ['foreign', () => writeFileSync(cacheFile, '{"not": "a cache"}\n')],
       ['binary noise', () => writeFileSync(cacheFile, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)))],
       ['truncated', () => truncateSync(cacheFile, Math.floor(statSync(cacheFile).size / 2))],
-      ['one byte flipped', () => {
-        const bytes = readFileSync(cacheFile);
-        bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0x55;
-        writeFileSync(cacheFile, bytes);
-      }],
-      ['a directory', () => {
-        rmSync(cacheFile, { force: true });
-        mkdirSync(cacheFile);
-      }],
+      [
+        'one byte flipped',
+        () => {
+          const bytes = readFileSync(cacheFile);
+          bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0x55;
+          writeFileSync(cacheFile, bytes);
+        },
+      ],
+      [
+        'a directory',
+        () => {
+          rmSync(cacheFile, { force: true });
+          mkdirSync(cacheFile);
+        },
+      ],
     ];
     for (const [label, spoil] of damage) {
       await run(dir, { cache: true });
@@ -202,7 +240,12 @@ describe('--cache is never wrong', () => {
     const dir = makeTree({ 'x.cache': '' });
     const file = path.join(dir, 'x.cache');
     const { cache } = FactsCache.open(file, 'build A');
-    cache.set('a', { level: 'full', key: { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1, hash: 'h' }, racy: false, facts: Buffer.from([1, 2, 3]) });
+    cache.set('a', {
+      level: 'full',
+      key: { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1, hash: 'h' },
+      racy: false,
+      facts: Buffer.from([1, 2, 3]),
+    });
     expect(cache.save()).toBeUndefined();
     const same = FactsCache.open(file, 'build A').cache;
     expect(same.factsOf(same.get('a')!)).toEqual(Buffer.from([1, 2, 3]));
@@ -218,7 +261,11 @@ describe('--cache on the command line', () => {
     ensureBuilt();
     repo = tempDir('sfmeta-lint-cache-cli-');
     cpSync(SAMPLE, repo, { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: repo,
+        stdio: 'ignore',
+      });
     git('init', '-q');
     writeFileSync(path.join(repo, '.gitignore'), `${CACHE}\nalt.cache\n`);
     git('add', '-A');
@@ -242,7 +289,12 @@ describe('--cache on the command line', () => {
 
   it('serves --changed-since and file arguments, with the same reports as without it', () => {
     const profile = path.join(repo, 'force-app/main/default/profiles');
-    const changed = path.join(profile, readdirSync(profile).filter((f) => f.endsWith('.profile-meta.xml')).sort()[0]!);
+    const changed = path.join(
+      profile,
+      readdirSync(profile)
+        .filter((f) => f.endsWith('.profile-meta.xml'))
+        .sort()[0]!,
+    );
     const original = readFileSync(changed, 'utf8');
     writeFileSync(changed, original.replace('</Profile>', '    <description>changed</description>\n</Profile>'));
     try {

@@ -33,8 +33,12 @@ describe('classify', () => {
 
   it('merges decomposed permission set parts into their permission set', () => {
     expect(typeOf('force-app/main/default/permissionsets/Case_Agent/Case_Agent.permissionset-meta.xml')).toBe('PermissionSet:Case_Agent');
-    expect(typeOf('force-app/main/default/permissionsets/Case_Agent/objectSettings/Case.objectSettings-meta.xml')).toBe('PermissionSet:Case_Agent<Case_Agent');
-    expect(typeOf('force-app/main/default/permissionsets/Case_Agent/Case_Agent.userPermission-meta.xml')).toBe('PermissionSet:Case_Agent<Case_Agent');
+    expect(typeOf('force-app/main/default/permissionsets/Case_Agent/objectSettings/Case.objectSettings-meta.xml')).toBe(
+      'PermissionSet:Case_Agent<Case_Agent',
+    );
+    expect(typeOf('force-app/main/default/permissionsets/Case_Agent/Case_Agent.userPermission-meta.xml')).toBe(
+      'PermissionSet:Case_Agent<Case_Agent',
+    );
   });
 
   it('skips what is not metadata', () => {
@@ -61,7 +65,10 @@ describe('discover', () => {
       'app-a|app-a/main/default/profiles/Admin.profile-meta.xml',
       'app-b|app-b/layouts/Contact-Contact Layout.layout-meta.xml',
     ]);
-    expect(project.skipped).toContainEqual({ path: 'app-a/main/default/profiles/Ignored One.profile-meta.xml', reason: 'listed in .forceignore' });
+    expect(project.skipped).toContainEqual({
+      path: 'app-a/main/default/profiles/Ignored One.profile-meta.xml',
+      reason: 'listed in .forceignore',
+    });
   });
 
   it('finds the project root from a file inside it and targets only that file', async () => {
@@ -74,7 +81,10 @@ describe('discover', () => {
     expect(location.root).toBe(root);
     const project = await discover(location);
     // The whole project is read as context; only the file asked for is a target.
-    expect(project.files.map((f) => f.path)).toEqual(['force-app/main/default/profiles/Admin.profile-meta.xml', 'force-app/main/default/profiles/Other.profile-meta.xml']);
+    expect(project.files.map((f) => f.path)).toEqual([
+      'force-app/main/default/profiles/Admin.profile-meta.xml',
+      'force-app/main/default/profiles/Other.profile-meta.xml',
+    ]);
     expect(project.targets).toEqual(['force-app/main/default/profiles/Admin.profile-meta.xml']);
   });
 
@@ -97,15 +107,19 @@ describe('discover', () => {
       'b/profiles/Admin.profile-meta.xml': profile,
     });
     const run = await lint({ cwd: root, only: ['duplicate-component'] });
-    expect(run.findings.map((f) => [f.location.file, f.related[0]?.file])).toEqual([['b/profiles/Admin.profile-meta.xml', 'a/profiles/Admin.profile-meta.xml']]);
+    expect(run.findings.map((f) => [f.location.file, f.related[0]?.file])).toEqual([
+      ['b/profiles/Admin.profile-meta.xml', 'a/profiles/Admin.profile-meta.xml'],
+    ]);
   });
 
   it('merges a decomposed permission set into one component', async () => {
     const root = makeProject({
       'sfdx-project.json': SFDX_PROJECT,
       'force-app/main/default/permissionsets/Agent/Agent.permissionset-meta.xml': xml('PermissionSet', '<label>Agent</label>'),
-      'force-app/main/default/permissionsets/Agent/Agent.userPermission-meta.xml': '<PermissionSet><userPermissions><enabled>true</enabled><name>ManagePartners</name></userPermissions></PermissionSet>',
-      'force-app/main/default/permissionsets/Agent/objectSettings/Case.objectSettings-meta.xml': '<PermissionSet><objectPermissions><allowRead>true</allowRead><object>Case</object></objectPermissions></PermissionSet>',
+      'force-app/main/default/permissionsets/Agent/Agent.userPermission-meta.xml':
+        '<PermissionSet><userPermissions><enabled>true</enabled><name>ManagePartners</name></userPermissions></PermissionSet>',
+      'force-app/main/default/permissionsets/Agent/objectSettings/Case.objectSettings-meta.xml':
+        '<PermissionSet><objectPermissions><allowRead>true</allowRead><object>Case</object></objectPermissions></PermissionSet>',
     });
     const { ProjectModel, extractFile } = await import('../../src/model/index.js');
     const { readFileSync } = await import('node:fs');
@@ -115,7 +129,9 @@ describe('discover', () => {
     expect(model.permissionSets.all).toHaveLength(1);
     const agent = model.permissionSets.get('Agent')!;
     expect(agent.files).toHaveLength(3);
-    expect(agent.userPermissions.map((p) => [p.name, p.file])).toEqual([['ManagePartners', 'force-app/main/default/permissionsets/Agent/Agent.userPermission-meta.xml']]);
+    expect(agent.userPermissions.map((p) => [p.name, p.file])).toEqual([
+      ['ManagePartners', 'force-app/main/default/permissionsets/Agent/Agent.userPermission-meta.xml'],
+    ]);
     expect(agent.objectPermissions.map((p) => p.object)).toEqual(['Case']);
     expect(agent.label?.value).toBe('Agent');
   });

@@ -19,14 +19,24 @@ const ODD = `${D}/layouts/Case-A|b <c> & "d", e: 100%.layout-meta.xml`;
 const BROKEN = `${D}/profiles/Broken\u0001.profile-meta.xml`;
 const LAYOUT = `${D}/layouts/Contact-Contact Layout.layout-meta.xml`;
 const SETTINGS = `${D}/settings/Communities.settings-meta.xml`;
-const ONLY = ['contact-layout-external-user-actions', 'digital-experiences-enabled', 'invalid-root-element', 'manage-external-users-granted', 'parse-error'];
+const ONLY = [
+  'contact-layout-external-user-actions',
+  'digital-experiences-enabled',
+  'invalid-root-element',
+  'manage-external-users-granted',
+  'parse-error',
+];
 
-const communities = (enabled: boolean, padding = '') => xml('CommunitiesSettings', `${padding}    <enableNetworksEnabled>${enabled}</enableNetworksEnabled>`);
+const communities = (enabled: boolean, padding = '') =>
+  xml('CommunitiesSettings', `${padding}    <enableNetworksEnabled>${enabled}</enableNetworksEnabled>`);
 
 const FILES = (padding = ''): Record<string, string> => ({
   'sfdx-project.json': SFDX_PROJECT,
   [SETTINGS]: communities(false, padding),
-  [`${D}/profiles/Portal.profile-meta.xml`]: xml('Profile', '    <custom>true</custom>\n    <userLicense>Customer Community Login</userLicense>'),
+  [`${D}/profiles/Portal.profile-meta.xml`]: xml(
+    'Profile',
+    '    <custom>true</custom>\n    <userLicense>Customer Community Login</userLicense>',
+  ),
   [`${D}/profiles/Partner.profile-meta.xml`]: xml('Profile', '    <custom>true</custom>\n    <userLicense>Partner Community</userLicense>'),
   [`${D}/profiles/Admin.profile-meta.xml`]: xml(
     'Profile',
@@ -57,19 +67,24 @@ const FILES = (padding = ''): Record<string, string> => ({
     ].join('\n'),
   ),
   [ODD]: xml('Profile', '    <custom>true</custom>'),
-  [BROKEN]: '<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n    <custom>true</custom>\n',
+  [BROKEN]:
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n    <custom>true</custom>\n',
 });
 
-const lintFixed = (padding = '') => lint({ cwd: makeProject(FILES(padding)), only: ONLY, ruleSeverities: { 'invalid-root-element': 'note' } });
+const lintFixed = (padding = '') =>
+  lint({ cwd: makeProject(FILES(padding)), only: ONLY, ruleSeverities: { 'invalid-root-element': 'note' } });
 const format = (name: string, result: LintResult) => FORMATTERS[name]!(result, { color: false });
 
 // The messages the fixed project produces (checked in the first test), so that expectations below read as the output does.
 const MSG = {
   odd: 'Expected the root element <Layout> for a Layout file, found <Profile>.',
-  classic: 'Layout Contact-Contact Layout excludes the EnablePartnerPortalUser button, so "Manage External User" cannot enable this kind of user in Salesforce Classic.',
-  lightning: 'Layout Contact-Contact Layout has a Lightning action list without EnableCustomerPortal, so "Manage External User" cannot enable this kind of user in Lightning Experience.',
+  classic:
+    'Layout Contact-Contact Layout excludes the EnablePartnerPortalUser button, so "Manage External User" cannot enable this kind of user in Salesforce Classic.',
+  lightning:
+    'Layout Contact-Contact Layout has a Lightning action list without EnableCustomerPortal, so "Manage External User" cannot enable this kind of user in Lightning Experience.',
   broken: "Malformed XML: Unclosed tag 'Profile'.",
-  disabled: 'Digital Experiences are disabled (enableNetworksEnabled is false), but profile Partner has the Partner Community license: external users cannot be enabled or log in.',
+  disabled:
+    'Digital Experiences are disabled (enableNetworksEnabled is false), but profile Partner has the Partner Community license: external users cannot be enabled or log in.',
 };
 const RELATED = {
   admin: `${D}/profiles/Admin.profile-meta.xml:7:5 Admin manages external users and is assigned this layout`,
@@ -79,7 +94,10 @@ const RELATED = {
 describe('CI formats on a fixed project', async () => {
   const run = await lintFixed();
   const clean = await lint({
-    cwd: makeProject({ 'sfdx-project.json': SFDX_PROJECT, [`${D}/profiles/Admin.profile-meta.xml`]: xml('Profile', '    <userLicense>Salesforce</userLicense>') }),
+    cwd: makeProject({
+      'sfdx-project.json': SFDX_PROJECT,
+      [`${D}/profiles/Admin.profile-meta.xml`]: xml('Profile', '    <userLicense>Salesforce</userLicense>'),
+    }),
     only: ONLY,
   });
   // The same results as seen from a repository whose root is two folders above the project.
@@ -87,7 +105,17 @@ describe('CI formats on a fixed project', async () => {
   const help = (id: string) => run.rules.find((r) => r.id === id)!.helpUri;
 
   it('the fixed project gives five findings of three severities in four files, one file with two', () => {
-    expect(run.findings.map((f) => [f.ruleId, f.severity, f.location.file, f.location.range.startLine, f.location.range.startColumn, f.message, f.related.length])).toEqual([
+    expect(
+      run.findings.map((f) => [
+        f.ruleId,
+        f.severity,
+        f.location.file,
+        f.location.range.startLine,
+        f.location.range.startColumn,
+        f.message,
+        f.related.length,
+      ]),
+    ).toEqual([
       ['invalid-root-element', 'note', ODD, 2, 1, MSG.odd, 0],
       ['contact-layout-external-user-actions', 'warning', LAYOUT, 3, 5, MSG.classic, 1],
       ['contact-layout-external-user-actions', 'warning', LAYOUT, 4, 5, MSG.lightning, 1],
@@ -112,7 +140,14 @@ describe('CI formats on a fixed project', async () => {
   it('never shows suppressed findings', () => {
     const withSuppressed: LintResult = {
       ...inRepo,
-      suppressed: [{ ...run.findings[4]!, message: 'SUPPRESSED-MARKER', location: { ...run.findings[4]!.location, file: 'suppressed-file.xml' }, suppression: { kind: 'baseline', justification: 'old' } }],
+      suppressed: [
+        {
+          ...run.findings[4]!,
+          message: 'SUPPRESSED-MARKER',
+          location: { ...run.findings[4]!.location, file: 'suppressed-file.xml' },
+          suppression: { kind: 'baseline', justification: 'old' },
+        },
+      ],
     };
     for (const name of NEW_FORMATS) {
       const out = format(name, withSuppressed);
@@ -123,7 +158,13 @@ describe('CI formats on a fixed project', async () => {
   });
 
   describe('junit', () => {
-    const parser = new XMLParser({ htmlEntities: true, ignoreAttributes: false, attributeNamePrefix: '', textNodeName: '#text', isArray: (name) => ['testsuite', 'testcase', 'failure', 'error'].includes(name) });
+    const parser = new XMLParser({
+      htmlEntities: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      textNodeName: '#text',
+      isArray: (name) => ['testsuite', 'testcase', 'failure', 'error'].includes(name),
+    });
     // eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
     const FORBIDDEN_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
     /** XMLValidator is lenient (it accepts `<` in attribute values and control characters), so check those too. */
@@ -141,7 +182,9 @@ describe('CI formats on a fixed project', async () => {
       const failure = (severity: string, position: string, message: string, rule: string, related: string[] = []) => ({
         message,
         type: severity,
-        '#text': [`${position} ${severity} ${message}`, ...related.map((r) => `↳ repo/sub/${r}`), `Rule: ${rule} (${help(rule)})`].join('\n'),
+        '#text': [`${position} ${severity} ${message}`, ...related.map((r) => `↳ repo/sub/${r}`), `Rule: ${rule} (${help(rule)})`].join(
+          '\n',
+        ),
       });
       const counts = { tests: '5', failures: '4', errors: '0', skipped: '0' };
       expect(parser.parse(out)).toEqual({
@@ -154,7 +197,11 @@ describe('CI formats on a fixed project', async () => {
               name: 'sfmeta-lint',
               ...counts,
               testcase: [
-                { classname: `repo/sub/${ODD}`, name: 'invalid-root-element', failure: [failure('note', '2:1', MSG.odd, 'invalid-root-element')] },
+                {
+                  classname: `repo/sub/${ODD}`,
+                  name: 'invalid-root-element',
+                  failure: [failure('note', '2:1', MSG.odd, 'invalid-root-element')],
+                },
                 {
                   classname: `repo/sub/${LAYOUT}`,
                   name: 'contact-layout-external-user-actions',
@@ -164,8 +211,16 @@ describe('CI formats on a fixed project', async () => {
                   ],
                 },
                 // The forbidden control character in the file name is replaced, not passed through.
-                { classname: `repo/sub/${D}/profiles/Broken\uFFFD.profile-meta.xml`, name: 'parse-error', failure: [failure('error', '2:1', MSG.broken, 'parse-error')] },
-                { classname: `repo/sub/${SETTINGS}`, name: 'digital-experiences-enabled', failure: [failure('error', '3:5', MSG.disabled, 'digital-experiences-enabled', [RELATED.partner])] },
+                {
+                  classname: `repo/sub/${D}/profiles/Broken\uFFFD.profile-meta.xml`,
+                  name: 'parse-error',
+                  failure: [failure('error', '2:1', MSG.broken, 'parse-error')],
+                },
+                {
+                  classname: `repo/sub/${SETTINGS}`,
+                  name: 'digital-experiences-enabled',
+                  failure: [failure('error', '3:5', MSG.disabled, 'digital-experiences-enabled', [RELATED.partner])],
+                },
                 // The one rule that ran without a finding passed.
                 { classname: 'sfmeta-lint', name: 'manage-external-users-granted' },
               ],
@@ -198,8 +253,20 @@ describe('CI formats on a fixed project', async () => {
       wellFormed(out);
       const suite = parser.parse(out).testsuites.testsuite[0];
       expect(suite).toMatchObject({ tests: '5', failures: '0', errors: '1' });
-      expect(suite.testcase.map((c: { name: string }) => c.name)).toEqual(['contact-layout-external-user-actions', 'digital-experiences-enabled', 'invalid-root-element', 'manage-external-users-granted', 'parse-error']);
-      expect(suite.testcase[4].error).toEqual([{ message: 'boom <&> "q"\uFFFD\nnext', type: 'internal-error', '#text': 'Internal error in rule parse-error: boom <&> "q"\uFFFD\nnext' }]);
+      expect(suite.testcase.map((c: { name: string }) => c.name)).toEqual([
+        'contact-layout-external-user-actions',
+        'digital-experiences-enabled',
+        'invalid-root-element',
+        'manage-external-users-granted',
+        'parse-error',
+      ]);
+      expect(suite.testcase[4].error).toEqual([
+        {
+          message: 'boom <&> "q"\uFFFD\nnext',
+          type: 'internal-error',
+          '#text': 'Internal error in rule parse-error: boom <&> "q"\uFFFD\nnext',
+        },
+      ]);
     });
 
     it('escapes text and attributes, replacing what XML 1.0 forbids', () => {
@@ -220,7 +287,7 @@ describe('CI formats on a fixed project', async () => {
           `::notice file=repo/sub/${D}/layouts/Case-A|b <c> & "d"%2C e%3A 100%25.layout-meta.xml,line=2,col=1,endLine=4,endColumn=11,title=invalid-root-element::${MSG.odd}`,
           `::warning file=repo/sub/${LAYOUT},line=3,col=5,endLine=3,endColumn=61,title=contact-layout-external-user-actions::${MSG.classic}%0A↳ repo/sub/${RELATED.admin}`,
           `::warning file=repo/sub/${LAYOUT},line=4,col=5,endLine=11,endColumn=26,title=contact-layout-external-user-actions::${MSG.lightning}%0A↳ repo/sub/${RELATED.admin}`,
-          `::error file=repo/sub/${BROKEN.replace("\u0001", "\uFFFD")},line=2,col=1,endLine=2,endColumn=2,title=parse-error::${MSG.broken}`,
+          `::error file=repo/sub/${BROKEN.replace('\u0001', '\uFFFD')},line=2,col=1,endLine=2,endColumn=2,title=parse-error::${MSG.broken}`,
           `::error file=repo/sub/${SETTINGS},line=3,col=5,endLine=3,endColumn=57,title=digital-experiences-enabled::${MSG.disabled}%0A↳ repo/sub/${RELATED.partner}`,
           'sfmeta-lint: 5 problems (2 errors, 2 warnings, 1 note) in 7 files.',
           '',
@@ -286,7 +353,10 @@ describe('CI formats on a fixed project', async () => {
       expect(gitlabSeverity(finding, 9.0)).toBe('critical');
       expect(gitlabSeverity({ ...finding, severity: 'warning' }, 9.5)).toBe('minor');
       expect(gitlabSeverity({ ...finding, severity: 'note' }, 9.5)).toBe('info');
-      const critical: LintResult = { ...run, rules: run.rules.map((r) => (r.id === 'digital-experiences-enabled' ? { ...r, securitySeverity: 9.5 } : r)) };
+      const critical: LintResult = {
+        ...run,
+        rules: run.rules.map((r) => (r.id === 'digital-experiences-enabled' ? { ...r, securitySeverity: 9.5 } : r)),
+      };
       expect(JSON.parse(format('gitlab', critical))[4].severity).toBe('critical');
     });
 
@@ -335,9 +405,19 @@ describe('CI formats on a fixed project', async () => {
 
   describe('rdjson', () => {
     it('is a reviewdog DiagnosticResult with ranges, severities and rule codes', () => {
-      const diagnostic = (message: string, file: string, start: [number, number], end: [number, number], severity: string, rule: string) => ({
+      const diagnostic = (
+        message: string,
+        file: string,
+        start: [number, number],
+        end: [number, number],
+        severity: string,
+        rule: string,
+      ) => ({
         message,
-        location: { path: `repo/sub/${file}`, range: { start: { line: start[0], column: start[1] }, end: { line: end[0], column: end[1] } } },
+        location: {
+          path: `repo/sub/${file}`,
+          range: { start: { line: start[0], column: start[1] }, end: { line: end[0], column: end[1] } },
+        },
         severity,
         code: { value: rule, url: help(rule) },
       });
@@ -346,8 +426,22 @@ describe('CI formats on a fixed project', async () => {
         severity: 'ERROR',
         diagnostics: [
           diagnostic(MSG.odd, ODD, [2, 1], [4, 11], 'INFO', 'invalid-root-element'),
-          diagnostic(`${MSG.classic}\n↳ repo/sub/${RELATED.admin}`, LAYOUT, [3, 5], [3, 61], 'WARNING', 'contact-layout-external-user-actions'),
-          diagnostic(`${MSG.lightning}\n↳ repo/sub/${RELATED.admin}`, LAYOUT, [4, 5], [11, 26], 'WARNING', 'contact-layout-external-user-actions'),
+          diagnostic(
+            `${MSG.classic}\n↳ repo/sub/${RELATED.admin}`,
+            LAYOUT,
+            [3, 5],
+            [3, 61],
+            'WARNING',
+            'contact-layout-external-user-actions',
+          ),
+          diagnostic(
+            `${MSG.lightning}\n↳ repo/sub/${RELATED.admin}`,
+            LAYOUT,
+            [4, 5],
+            [11, 26],
+            'WARNING',
+            'contact-layout-external-user-actions',
+          ),
           diagnostic(MSG.broken, BROKEN, [2, 1], [2, 2], 'ERROR', 'parse-error'),
           diagnostic(`${MSG.disabled}\n↳ repo/sub/${RELATED.partner}`, SETTINGS, [3, 5], [3, 57], 'ERROR', 'digital-experiences-enabled'),
         ],
@@ -356,7 +450,11 @@ describe('CI formats on a fixed project', async () => {
 
     it('the overall severity is the most severe diagnostic, INFO when there are none', () => {
       expect(JSON.parse(format('rdjson', { ...run, findings: run.findings.slice(0, 3) })).severity).toBe('WARNING');
-      expect(JSON.parse(format('rdjson', clean))).toEqual({ source: { name: 'sfmeta-lint', url: run.tool.informationUri }, severity: 'INFO', diagnostics: [] });
+      expect(JSON.parse(format('rdjson', clean))).toEqual({
+        source: { name: 'sfmeta-lint', url: run.tool.informationUri },
+        severity: 'INFO',
+        diagnostics: [],
+      });
     });
   });
 });
@@ -364,7 +462,8 @@ describe('CI formats on a fixed project', async () => {
 describe('CI formats with many findings', async () => {
   // 55 layouts with the wrong root element: 55 errors, more than GitHub annotates and more than the Markdown table shows.
   const files: Record<string, string> = { 'sfdx-project.json': SFDX_PROJECT };
-  for (let i = 0; i < 55; i++) files[`${D}/layouts/Contact-L${String(i).padStart(2, '0')}.layout-meta.xml`] = xml('Profile', '    <custom>true</custom>');
+  for (let i = 0; i < 55; i++)
+    files[`${D}/layouts/Contact-L${String(i).padStart(2, '0')}.layout-meta.xml`] = xml('Profile', '    <custom>true</custom>');
   const many = await lint({ cwd: makeProject(files), only: ['invalid-root-element'] });
 
   it('has 55 errors', () => {
@@ -382,13 +481,18 @@ describe('CI formats with many findings', async () => {
   });
 
   it('github counts the limit per level', () => {
-    const mixed: LintResult = { ...many, findings: many.findings.map((f, i) => ({ ...f, severity: i < 12 ? 'warning' : i < 21 ? 'note' : 'error' })) };
+    const mixed: LintResult = {
+      ...many,
+      findings: many.findings.map((f, i) => ({ ...f, severity: i < 12 ? 'warning' : i < 21 ? 'note' : 'error' })),
+    };
     const lines = format('github', mixed).trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('::warning '))).toHaveLength(12);
     expect(lines.filter((l) => l.startsWith('::notice '))).toHaveLength(9);
     expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(34);
     // 2 warnings and 24 errors over the limit; the 9 notes all fit.
-    expect(lines.at(-1)).toBe('sfmeta-lint: 26 more findings not shown as annotations (GitHub shows at most 10 errors, 10 warnings and 10 notices per step); every finding is listed above.');
+    expect(lines.at(-1)).toBe(
+      'sfmeta-lint: 26 more findings not shown as annotations (GitHub shows at most 10 errors, 10 warnings and 10 notices per step); every finding is listed above.',
+    );
   });
 
   it('markdown caps the table at 50 rows and counts the rest', () => {
@@ -416,12 +520,22 @@ describe('CI formats on sample-project', async () => {
     expect(junit.match(/<failure /g)).toHaveLength(run.findings.length);
     const pairs = new Set(run.findings.map((f) => `${f.location.file}\u0000${f.ruleId}`));
     expect(junit).toContain(`failures="${pairs.size}"`);
-    expect(format('github', run).split('\n').filter((l) => /^::(error|warning|notice) file=sample-project\//.test(l))).toHaveLength(run.findings.length);
+    expect(
+      format('github', run)
+        .split('\n')
+        .filter((l) => /^::(error|warning|notice) file=sample-project\//.test(l)),
+    ).toHaveLength(run.findings.length);
     const gitlab = JSON.parse(format('gitlab', run));
     expect(gitlab).toHaveLength(run.findings.length);
     expect(new Set(gitlab.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(run.findings.length);
-    expect(gitlab.every((i: { location: { path: string } }) => /^sample-project\/(force-app|legacy-app)\//.test(i.location.path))).toBe(true);
+    expect(gitlab.every((i: { location: { path: string } }) => /^sample-project\/(force-app|legacy-app)\//.test(i.location.path))).toBe(
+      true,
+    );
     expect(JSON.parse(format('rdjson', run)).diagnostics).toHaveLength(run.findings.length);
-    expect(format('markdown', run).split('\n').filter((l) => /^\| (error|warning|note) \| /.test(l))).toHaveLength(Math.min(50, run.findings.length));
+    expect(
+      format('markdown', run)
+        .split('\n')
+        .filter((l) => /^\| (error|warning|note) \| /.test(l)),
+    ).toHaveLength(Math.min(50, run.findings.length));
   });
 });

@@ -79,13 +79,16 @@ describe('formatters on sample-project', async () => {
 
   it('is byte-identical across runs', async () => {
     const again = await lint({ cwd: SAMPLE });
-    for (const name of ['json', 'sarif', 'stylish']) expect(FORMATTERS[name]!(again, { color: false })).toBe(FORMATTERS[name]!(run, { color: false }));
+    for (const name of ['json', 'sarif', 'stylish'])
+      expect(FORMATTERS[name]!(again, { color: false })).toBe(FORMATTERS[name]!(run, { color: false }));
   });
 
   it('stylish groups by file, colours only when asked, and ends with a summary', () => {
     const plain = FORMATTERS['stylish']!(run, { color: false });
     expect(plain).not.toContain('\u001b[');
-    expect(plain).toMatch(/\d+ problems? \(\d+ errors?, \d+ warnings?, \d+ notes?\) in \d+ files?\.( \d+ findings? hidden by suppressions or the baseline\.)?\n$/);
+    expect(plain).toMatch(
+      /\d+ problems? \(\d+ errors?, \d+ warnings?, \d+ notes?\) in \d+ files?\.( \d+ findings? hidden by suppressions or the baseline\.)?\n$/,
+    );
     const first = run.findings[0]!;
     expect(plain).toContain(`${first.location.range.startLine}:${first.location.range.startColumn}`);
     expect(FORMATTERS['stylish']!(run, { color: true })).toContain('\u001b[');

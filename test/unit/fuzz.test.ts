@@ -39,15 +39,43 @@ function sources(): { list: Source[]; notes: string[] } {
   const list: Source[] = [];
   const notes: string[] = [];
   if (existsSync(SAMPLE)) {
-    for (const file of xmlFiles(SAMPLE)) list.push({ origin: `sample-project/${path.relative(SAMPLE, file)}`, target: path.relative(SAMPLE, file), absolute: file });
+    for (const file of xmlFiles(SAMPLE))
+      list.push({ origin: `sample-project/${path.relative(SAMPLE, file)}`, target: path.relative(SAMPLE, file), absolute: file });
   } else notes.push('sample-project/ is absent: its files are not fuzzed');
   if (existsSync(CORPUS)) {
-    for (const file of xmlFiles(CORPUS)) list.push({ origin: `corpus/${path.relative(CORPUS, file)}`, target: path.join('force-app', 'fuzz', path.relative(CORPUS, file)), absolute: file });
+    for (const file of xmlFiles(CORPUS))
+      list.push({
+        origin: `corpus/${path.relative(CORPUS, file)}`,
+        target: path.join('force-app', 'fuzz', path.relative(CORPUS, file)),
+        absolute: file,
+      });
   } else notes.push('../shared/corpus is absent: its files are not fuzzed');
   return { list: list.map((s) => ({ ...s, target: s.target.split(path.sep).join('/') })), notes };
 }
 
-const HOSTILE = ['<', '>', '&', '&#0;', '&#x1b;', '&lol;', ']]>', '<![CDATA[', '<!--', '-->', '<?xml version="1.0"?>', '<!DOCTYPE x [<!ENTITY a "b">]>', '\u0000', '\uFEFF', '\r', '\u202e', '"', 'xmlns="urn:x"', '</a>', '<a>', '(hidden)'].map((s) => Buffer.from(s));
+const HOSTILE = [
+  '<',
+  '>',
+  '&',
+  '&#0;',
+  '&#x1b;',
+  '&lol;',
+  ']]>',
+  '<![CDATA[',
+  '<!--',
+  '-->',
+  '<?xml version="1.0"?>',
+  '<!DOCTYPE x [<!ENTITY a "b">]>',
+  '\u0000',
+  '\uFEFF',
+  '\r',
+  '\u202e',
+  '"',
+  'xmlns="urn:x"',
+  '</a>',
+  '<a>',
+  '(hidden)',
+].map((s) => Buffer.from(s));
 
 type Mutation =
   | { kind: 'truncate'; at: number }
@@ -100,7 +128,11 @@ function mutate(input: Buffer, mutations: Mutation[]): Buffer {
 }
 
 /** A range is valid when it lies inside the text and does not run backwards. */
-function expectValidRange(text: string, range: { startLine: number; startColumn: number; endLine: number; endColumn: number }, label: string): void {
+function expectValidRange(
+  text: string,
+  range: { startLine: number; startColumn: number; endLine: number; endColumn: number },
+  label: string,
+): void {
   const lines = new LineIndex(text);
   const last = lines.position(text.length).line;
   expect(range.startLine, label).toBeGreaterThanOrEqual(1);
@@ -119,75 +151,86 @@ describe.skipIf(SOURCES.length === 0)(`fuzzing (seed ${SEED})`, () => {
   const content = new Map<number, Buffer>();
   const read = (i: number) => content.get(i) ?? content.set(i, readFileSync(SOURCES[i]!.absolute)).get(i)!;
 
-  it(`parseXml ends with a document or a located problem, in bounded time (${PARSE_RUNS} runs)`, () => {
-    fc.assert(
-      fc.property(source, mutations, (i, ms) => {
-        const bytes = mutate(read(i), ms);
-        const text = stripBom(new TextDecoder('utf-8').decode(bytes));
-        const started = performance.now();
-        const result = parseXml(text);
-        const label = `${SOURCES[i]!.origin} ${JSON.stringify(ms)}`;
-        expect(performance.now() - started, label).toBeLessThan(PARSE_LIMIT_MS);
-        if (result.ok) return;
-        expect(result.problem.message.length, label).toBeGreaterThan(0);
-        expect(result.problem.message.length, label).toBeLessThan(300);
-        // eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
-        expect(result.problem.message, label).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/u);
-        expectValidRange(text, result.problem.range, label);
-      }),
-      { seed: SEED, numRuns: PARSE_RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    `parseXml ends with a document or a located problem, in bounded time (${PARSE_RUNS} runs)`,
+    () => {
+      fc.assert(
+        fc.property(source, mutations, (i, ms) => {
+          const bytes = mutate(read(i), ms);
+          const text = stripBom(new TextDecoder('utf-8').decode(bytes));
+          const started = performance.now();
+          const result = parseXml(text);
+          const label = `${SOURCES[i]!.origin} ${JSON.stringify(ms)}`;
+          expect(performance.now() - started, label).toBeLessThan(PARSE_LIMIT_MS);
+          if (result.ok) return;
+          expect(result.problem.message.length, label).toBeGreaterThan(0);
+          expect(result.problem.message.length, label).toBeLessThan(300);
+          // eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
+          expect(result.problem.message, label).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/u);
+          expectValidRange(text, result.problem.range, label);
+        }),
+        { seed: SEED, numRuns: PARSE_RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
   describe('lint()', () => {
     let root: string;
     beforeAll(() => {
       root = tempDir('sfmeta-lint-fuzz-');
       if (existsSync(SAMPLE)) cpSync(SAMPLE, root, { recursive: true });
-      else writeFileSync(path.join(root, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+      else
+        writeFileSync(path.join(root, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
     });
 
-    it(`ends with findings or one parse error at the fault, and valid reports, in bounded time (${LINT_RUNS} runs)`, async () => {
-      await fc.assert(
-        fc.asyncProperty(source, mutations, async (i, ms) => {
-          const { origin, target, absolute } = SOURCES[i]!;
-          const file = path.join(root, target);
-          const bytes = mutate(read(i), ms);
-          const label = `${origin} ${JSON.stringify(ms)}`;
-          cpSync(absolute, file);
-          writeFileSync(file, bytes);
-          try {
-            const started = performance.now();
-            const run = await lint({ cwd: root });
-            expect(performance.now() - started, label).toBeLessThan(LINT_LIMIT_MS);
-            expect(run.internalErrors, label).toEqual([]);
-            const parseErrors = run.findings.filter((f) => f.location.file === target && f.ruleId === 'parse-error');
-            expect(parseErrors.length, label).toBeLessThanOrEqual(1);
-            if (parseErrors.length === 1) {
-              // The same fault, found independently: the report points where readText or parseXml does.
-              const readBack = await readText(file, 64 * 1024 * 1024);
-              const expected = readBack.ok ? (parseXml(readBack.text) as { ok: false; problem: { range: unknown } }).problem?.range : readBack.range;
-              const at = parseErrors[0]!.location.range;
-              // Until src/api passes readText's range on, a read fault (invalid UTF-8) is reported at 1:1.
-              const notForwarded = !readBack.ok && at.startLine === 1 && at.startColumn === 1 && at.endColumn === 1;
-              if (expected && !notForwarded) expect(at, label).toEqual(expected);
-              if (readBack.ok) expectValidRange(stripBom(readBack.text), parseErrors[0]!.location.range, label);
+    it(
+      `ends with findings or one parse error at the fault, and valid reports, in bounded time (${LINT_RUNS} runs)`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(source, mutations, async (i, ms) => {
+            const { origin, target, absolute } = SOURCES[i]!;
+            const file = path.join(root, target);
+            const bytes = mutate(read(i), ms);
+            const label = `${origin} ${JSON.stringify(ms)}`;
+            cpSync(absolute, file);
+            writeFileSync(file, bytes);
+            try {
+              const started = performance.now();
+              const run = await lint({ cwd: root });
+              expect(performance.now() - started, label).toBeLessThan(LINT_LIMIT_MS);
+              expect(run.internalErrors, label).toEqual([]);
+              const parseErrors = run.findings.filter((f) => f.location.file === target && f.ruleId === 'parse-error');
+              expect(parseErrors.length, label).toBeLessThanOrEqual(1);
+              if (parseErrors.length === 1) {
+                // The same fault, found independently: the report points where readText or parseXml does.
+                const readBack = await readText(file, 64 * 1024 * 1024);
+                const expected = readBack.ok
+                  ? (parseXml(readBack.text) as { ok: false; problem: { range: unknown } }).problem?.range
+                  : readBack.range;
+                const at = parseErrors[0]!.location.range;
+                // Until src/api passes readText's range on, a read fault (invalid UTF-8) is reported at 1:1.
+                const notForwarded = !readBack.ok && at.startLine === 1 && at.startColumn === 1 && at.endColumn === 1;
+                if (expected && !notForwarded) expect(at, label).toEqual(expected);
+                if (readBack.ok) expectValidRange(stripBom(readBack.text), parseErrors[0]!.location.range, label);
+              }
+              for (const [name, format] of Object.entries(FORMATTERS)) {
+                const out = format(run, { color: false });
+                // No lone surrogate: the report survives a round trip through UTF-8 unchanged.
+                expect(Buffer.from(out, 'utf8').toString('utf8') === out, `${name}: ${label}`).toBe(true);
+                expect(out.includes('\u001b'), `${name}: ${label}`).toBe(false);
+                if (name === 'json' || name === 'sarif') JSON.parse(out);
+              }
+            } finally {
+              if (existsSync(path.join(SAMPLE, target))) cpSync(path.join(SAMPLE, target), file);
+              else rmSync(file, { force: true });
             }
-            for (const [name, format] of Object.entries(FORMATTERS)) {
-              const out = format(run, { color: false });
-              // No lone surrogate: the report survives a round trip through UTF-8 unchanged.
-              expect(Buffer.from(out, 'utf8').toString('utf8') === out, `${name}: ${label}`).toBe(true);
-              expect(out.includes('\u001b'), `${name}: ${label}`).toBe(false);
-              if (name === 'json' || name === 'sarif') JSON.parse(out);
-            }
-          } finally {
-            if (existsSync(path.join(SAMPLE, target))) cpSync(path.join(SAMPLE, target), file);
-            else rmSync(file, { force: true });
-          }
-        }),
-        { seed: SEED, numRuns: LINT_RUNS },
-      );
-    }, TIMEOUT);
+          }),
+          { seed: SEED, numRuns: LINT_RUNS },
+        );
+      },
+      TIMEOUT,
+    );
   });
 });
 

@@ -62,16 +62,24 @@ const EDGE_CASES: Record<string, string> = {
   'non-ASCII names': `<Profíle xmlns="${NS}"><fïeld>1</fïeld></Profíle>`,
   'tab before attributes': `<Profile\txmlns="${NS}"><fieldPermissions><field>x</field></fieldPermissions></Profile>`,
   'empty file': '  \n',
-  'DOCTYPE': `<!DOCTYPE x [<!ENTITY a "b">]><Profile>&a;</Profile>`,
-  'unclosed': `<Profile xmlns="${NS}"><fieldPermissions><field>x</field>`,
-  'mismatched': `<Profile xmlns="${NS}"><fieldPermissions><field>x</fieldx></fieldPermissions></Profile>`,
+  DOCTYPE: `<!DOCTYPE x [<!ENTITY a "b">]><Profile>&a;</Profile>`,
+  unclosed: `<Profile xmlns="${NS}"><fieldPermissions><field>x</field>`,
+  mismatched: `<Profile xmlns="${NS}"><fieldPermissions><field>x</fieldx></fieldPermissions></Profile>`,
   'a big profile': BIG_PROFILE,
 };
 
 function rootOf(result: ReturnType<typeof parseXml>) {
   if (!result.ok) return result;
   const { root } = result.doc;
-  return { ok: true, root: { name: root.name, start: root.start, end: root.end, ...(root.attrs['xmlns'] !== undefined ? { namespace: root.attrs['xmlns'] } : {}) } };
+  return {
+    ok: true,
+    root: {
+      name: root.name,
+      start: root.start,
+      end: root.end,
+      ...(root.attrs['xmlns'] !== undefined ? { namespace: root.attrs['xmlns'] } : {}),
+    },
+  };
 }
 
 function expectCheckAgrees(text: string, label: string): void {
@@ -129,10 +137,29 @@ describe('the quick well-formedness scan', () => {
     // Real metadata is plain: nearly every file is proved well-formed without the validator.
     expect(accepted.length).toBeGreaterThan(FILES.length * 0.95);
     for (const [label, text] of Object.entries(EDGE_CASES)) expectSound(text, label);
-    for (const text of ['<a>&amp;&lt;&#38;&#x26;</a>', '<a b="1" c=\'2\'/>', '<a\n  b = "x>y"\n>t</a>', '<?xml version="1.0"?>\n<!-- c -->\n<a><![CDATA[<&>]]></a>\n<!-- d -->\n']) {
+    for (const text of [
+      '<a>&amp;&lt;&#38;&#x26;</a>',
+      '<a b="1" c=\'2\'/>',
+      '<a\n  b = "x>y"\n>t</a>',
+      '<?xml version="1.0"?>\n<!-- c -->\n<a><![CDATA[<&>]]></a>\n<!-- d -->\n',
+    ]) {
       expect(expectSound(text, text), text).toBe(true);
     }
-    for (const text of ['<a>&nbsp;</a>', '<a>&</a>', '<a b="1"c="2"/>', '<a b="1" b="2"/>', '<a></b>', '<a></a >', '\n<?xml version="1.0"?><a/>', '<a/><b/>', '<a/>x', 'x<a/>', '<a><?pi?></a>', '<a b/>', '<a =""/>']) {
+    for (const text of [
+      '<a>&nbsp;</a>',
+      '<a>&</a>',
+      '<a b="1"c="2"/>',
+      '<a b="1" b="2"/>',
+      '<a></b>',
+      '<a></a >',
+      '\n<?xml version="1.0"?><a/>',
+      '<a/><b/>',
+      '<a/>x',
+      'x<a/>',
+      '<a><?pi?></a>',
+      '<a b/>',
+      '<a =""/>',
+    ]) {
       expect(expectSound(text, text), text).toBe(false);
     }
   });
@@ -202,7 +229,14 @@ describe('parseXml with skip', () => {
 });
 
 describe('extraction levels and the facts codec', () => {
-  const projects = [SAMPLE, ...(existsSync(CORPUS) ? readdirSync(CORPUS).map((d) => path.join(CORPUS, d)).filter((d) => statSync(d).isDirectory()) : [])];
+  const projects = [
+    SAMPLE,
+    ...(existsSync(CORPUS)
+      ? readdirSync(CORPUS)
+          .map((d) => path.join(CORPUS, d))
+          .filter((d) => statSync(d).isDirectory())
+      : []),
+  ];
   const extracted: { file: string; text: string; ref: SourceFileRef }[] = [];
   beforeAll(async () => {
     for (const root of projects) {
@@ -216,11 +250,15 @@ describe('extraction levels and the facts codec', () => {
     expect(extracted.length).toBeGreaterThan(100);
   });
 
-  it('check level gives the full level\'s problem and suppression comments, without the view', () => {
+  it("check level gives the full level's problem and suppression comments, without the view", () => {
     for (const { file, text, ref } of extracted) {
       const full = extractFile(ref, text, 'full');
       const check = extractFile(ref, text, 'check');
-      expect(check, file).toEqual({ file: ref, ...(full.problem ? { problem: full.problem } : {}), ...(full.directives ? { directives: full.directives } : {}) });
+      expect(check, file).toEqual({
+        file: ref,
+        ...(full.problem ? { problem: full.problem } : {}),
+        ...(full.directives ? { directives: full.directives } : {}),
+      });
     }
   });
 
@@ -243,7 +281,7 @@ describe('extraction levels and the facts codec', () => {
     expect(facts.view && 'fieldPermissionCount' in facts.view && facts.view.fieldPermissionCount).toBe(350);
   });
 
-  it('decodes to equal facts, keys in the same order, with the caller\'s file object', () => {
+  it("decodes to equal facts, keys in the same order, with the caller's file object", () => {
     for (const level of ['full', 'check'] as ExtractionLevel[]) {
       for (const { file, text, ref } of extracted) {
         const facts = extractFile(ref, text, level);
@@ -258,7 +296,18 @@ describe('extraction levels and the facts codec', () => {
 
   it('keeps odd values exactly', () => {
     const ref = { path: 'a/b', type: 'Profile', fullName: 'b', packageDir: '', format: 'source' as const };
-    const odd = { file: ref, view: { n: [0, -0, -1, 1.5, 2 ** 40, -(2 ** 40), Number.NaN, Infinity], s: ['', 'a/b', 'a/b/c', '/x', 'é😀', 'a/b'], u: undefined, z: null, t: true, f: false, o: { startLine: 1, startColumn: 2, endLine: 0, endColumn: 3 } } };
+    const odd = {
+      file: ref,
+      view: {
+        n: [0, -0, -1, 1.5, 2 ** 40, -(2 ** 40), Number.NaN, Infinity],
+        s: ['', 'a/b', 'a/b/c', '/x', 'é😀', 'a/b'],
+        u: undefined,
+        z: null,
+        t: true,
+        f: false,
+        o: { startLine: 1, startColumn: 2, endLine: 0, endColumn: 3 },
+      },
+    };
     const decoded = decodeFacts(encodeFacts(odd as never), ref) as unknown as typeof odd;
     expect(decoded).toEqual(odd);
     expect(Object.is(decoded.view.n[1], -0)).toBe(true);
@@ -269,9 +318,37 @@ describe('extraction levels and the facts codec', () => {
 
 // --- Mutations, as in fuzz.test.ts, plus the shapes the quick scan cares about. ---
 
-const INSERTS = ['<', '>', '&', '&amp;', ']]>', '<![CDATA[x]]>', '<!-- c -->', '<?pi x?>', '"', "'", ' a="1"', '/', '<a>', '</a>', '<a/>', 'text', '\r\n', '\uFEFF', '<constructor/>', '<toString>', '<fieldPermissions>', '</fieldPermissions>'];
+const INSERTS = [
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  ']]>',
+  '<![CDATA[x]]>',
+  '<!-- c -->',
+  '<?pi x?>',
+  '"',
+  "'",
+  ' a="1"',
+  '/',
+  '<a>',
+  '</a>',
+  '<a/>',
+  'text',
+  '\r\n',
+  '\uFEFF',
+  '<constructor/>',
+  '<toString>',
+  '<fieldPermissions>',
+  '</fieldPermissions>',
+];
 
-type Mutation = { kind: 'truncate'; at: number } | { kind: 'deleteTag'; index: number } | { kind: 'duplicateTag'; index: number } | { kind: 'insert'; at: number; what: number } | { kind: 'deleteChar'; at: number };
+type Mutation =
+  | { kind: 'truncate'; at: number }
+  | { kind: 'deleteTag'; index: number }
+  | { kind: 'duplicateTag'; index: number }
+  | { kind: 'insert'; at: number; what: number }
+  | { kind: 'deleteChar'; at: number };
 
 const unit = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(

@@ -89,7 +89,8 @@ describe('parseXml problems', () => {
   it('refuses a DOCTYPE where it starts', () => {
     const result = parseXml('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<A>&a;</A>');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problem).toMatchObject({ range: { startLine: 2, startColumn: 1 }, message: expect.stringMatching(/DOCTYPE/) });
+    if (!result.ok)
+      expect(result.problem).toMatchObject({ range: { startLine: 2, startColumn: 1 }, message: expect.stringMatching(/DOCTYPE/) });
   });
 
   it('reports empty files and text before the prolog', () => {

@@ -20,10 +20,14 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'layout', 'lightning', 'classic'],
     messages: {
-      missingLightning: 'Layout {{layout}} has a Lightning action list without {{action}}, so "Manage External User" cannot enable this kind of user in Lightning Experience.',
-      excludedClassic: 'Layout {{layout}} excludes the {{action}} button, so "Manage External User" cannot enable this kind of user in Salesforce Classic.',
-      missingDynamic: 'Lightning page {{page}} uses Dynamic Actions without {{action}}, so the action is hidden on Contacts shown with this page.',
-      layoutNotInProject: 'Layout {{layout}} is assigned to {{profile}}, a profile that manages external users, but is not in the project, so its actions could not be checked.',
+      missingLightning:
+        'Layout {{layout}} has a Lightning action list without {{action}}, so "Manage External User" cannot enable this kind of user in Lightning Experience.',
+      excludedClassic:
+        'Layout {{layout}} excludes the {{action}} button, so "Manage External User" cannot enable this kind of user in Salesforce Classic.',
+      missingDynamic:
+        'Lightning page {{page}} uses Dynamic Actions without {{action}}, so the action is hidden on Contacts shown with this page.',
+      layoutNotInProject:
+        'Layout {{layout}} is assigned to {{profile}}, a profile that manages external users, but is not in the project, so its actions could not be checked.',
     },
     needs: [...external.EVIDENCE_NEEDS, 'FlexiPage'],
   },
@@ -47,7 +51,12 @@ export default defineRule({
           const key = nameKey(assignment.layout);
           if (missingReported.has(key)) continue;
           missingReported.add(key);
-          report({ messageId: 'layoutNotInProject', data: { layout: decodeName(assignment.layout), profile: container.name }, location: assignment, cap: 'note' });
+          report({
+            messageId: 'layoutNotInProject',
+            data: { layout: decodeName(assignment.layout), profile: container.name },
+            location: assignment,
+            cap: 'note',
+          });
         }
       }
     }
@@ -55,17 +64,25 @@ export default defineRule({
       const why = manager ? [related(manager.grant, `${manager.profile} manages external users and is assigned this layout`)] : [];
       for (const action of required) {
         if (layout.platformActionList && !listedAction(layout, action)) {
-          report({ messageId: 'missingLightning', data: { layout: layout.name, action }, location: layout.platformActionList, related: why, ...cap });
+          report({
+            messageId: 'missingLightning',
+            data: { layout: layout.name, action },
+            location: layout.platformActionList,
+            related: why,
+            ...cap,
+          });
         }
         const excluded = excludedButton(layout, action);
-        if (excluded) report({ messageId: 'excludedClassic', data: { layout: layout.name, action }, location: excluded, related: why, ...cap });
+        if (excluded)
+          report({ messageId: 'excludedClassic', data: { layout: layout.name, action }, location: excluded, related: why, ...cap });
       }
     }
     for (const page of model.flexiPages.all) {
       if (page.sobjectType?.value !== 'Contact') continue;
       for (const panel of page.dynamicActions) {
         for (const action of required) {
-          if (!dynamicActionListed(panel, 'Contact', action)) report({ messageId: 'missingDynamic', data: { page: page.name, action }, location: panel, ...cap });
+          if (!dynamicActionListed(panel, 'Contact', action))
+            report({ messageId: 'missingDynamic', data: { page: page.name, action }, location: panel, ...cap });
         }
       }
     }

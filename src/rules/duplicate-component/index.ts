@@ -8,7 +8,9 @@ export default defineRule({
     category: 'deployability',
     defaultSeverity: 'warning',
     tags: ['deploy', 'project'],
-    messages: { duplicate: '{{type}} {{name}} is also defined in {{other}}; a deployment of both package directories keeps only one of them.' },
+    messages: {
+      duplicate: '{{type}} {{name}} is also defined in {{other}}; a deployment of both package directories keeps only one of them.',
+    },
     needs: ['Profile', 'PermissionSet', 'Layout', 'Network', 'CustomSite', 'Settings', 'CustomObject'],
   },
   check({ model, report }) {

@@ -19,14 +19,15 @@ export default defineRule({
     tags: ['security', 'guest-users', 'experience-cloud', 'permissions'],
     messages: {
       writeAccess:
-        'Guest profile {{profile}} grants {{access}} on {{object}}: anyone on the internet could change or delete these records, and Salesforce\'s guest user security policy no longer allows guest users more than Read and Create on objects.',
+        "Guest profile {{profile}} grants {{access}} on {{object}}: anyone on the internet could change or delete these records, and Salesforce's guest user security policy no longer allows guest users more than Read and Create on objects.",
       viewAll:
-        'Guest profile {{profile}} grants View All Records (viewAllRecords) on {{object}}: anyone on the internet can read every record, bypassing the guest sharing rules that should decide which ones; Salesforce\'s guest user security policy no longer allows it.',
+        "Guest profile {{profile}} grants View All Records (viewAllRecords) on {{object}}: anyone on the internet can read every record, bypassing the guest sharing rules that should decide which ones; Salesforce's guest user security policy no longer allows it.",
     },
     options: {
       allowViewAll: {
         type: 'array',
-        description: 'Objects (API names, case-insensitive) on which a guest profile may keep View All Records, e.g. public catalogue objects.',
+        description:
+          'Objects (API names, case-insensitive) on which a guest profile may keep View All Records, e.g. public catalogue objects.',
         items: { type: 'string' },
       },
     },

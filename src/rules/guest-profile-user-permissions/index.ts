@@ -7,7 +7,9 @@ const VIEW_ALL_USERS = 'ViewAllUsers';
 const API_ENABLED = 'ApiEnabled';
 const RUN_FLOW = 'RunFlow';
 /** Privileged for a guest: full compromise, identity takeover and sharing bypass (View All Users has its own message). */
-const GUEST_PRIVILEGED: ReadonlySet<string> = new Set([...PRIVILEGED, ...IDENTITY_TAKEOVER, ...SHARING_BYPASS].filter((p) => p !== VIEW_ALL_USERS));
+const GUEST_PRIVILEGED: ReadonlySet<string> = new Set(
+  [...PRIVILEGED, ...IDENTITY_TAKEOVER, ...SHARING_BYPASS].filter((p) => p !== VIEW_ALL_USERS),
+);
 
 export default defineRule({
   meta: {
@@ -19,11 +21,11 @@ export default defineRule({
     tags: ['security', 'guest-users', 'experience-cloud', 'permissions'],
     messages: {
       viewAllUsers:
-        'Guest profile {{profile}} grants View All Users (ViewAllUsers): anyone on the internet could list the org\'s users and their details; Salesforce disabled this permission for guest users in Summer \'20.',
+        "Guest profile {{profile}} grants View All Users (ViewAllUsers): anyone on the internet could list the org's users and their details; Salesforce disabled this permission for guest users in Summer '20.",
       apiEnabled:
         'Guest profile {{profile}} grants API Enabled (ApiEnabled): anyone on the internet can query whatever the guest user can read through the REST and SOAP APIs; Salesforce recommends disabling it for guest users.',
       runFlow:
-        'Guest profile {{profile}} grants Run Flows (RunFlow): Salesforce removed it from guest profiles in Spring \'23; grant access to each flow the site needs instead.',
+        "Guest profile {{profile}} grants Run Flows (RunFlow): Salesforce removed it from guest profiles in Spring '23; grant access to each flow the site needs instead.",
       privileged:
         'Guest profile {{profile}} grants the privileged permission {{permission}}: anyone on the internet would hold it without logging in.',
     },

@@ -16,7 +16,11 @@ export default defineRule({
   check({ model, report }) {
     for (const problem of model.problems) {
       if (problem.kind !== 'root') continue;
-      report({ messageId: 'root', data: { message: problem.message }, location: { file: problem.file, range: problem.range, element: '' } });
+      report({
+        messageId: 'root',
+        data: { message: problem.message },
+        location: { file: problem.file, range: problem.range, element: '' },
+      });
     }
   },
 });

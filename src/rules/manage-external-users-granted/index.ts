@@ -12,9 +12,12 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'permissions'],
     messages: {
-      noManager: 'No internal profile or permission set in the project grants {{permission}}, but {{reason}}: nobody can enable external users unless a permission set outside the project grants it.',
-      customerOnly: 'Partner licenses are in use, but the only grants in the project are Manage Customer Users (ManageCssUsers), which cannot enable partner users: grant ManagePartners.',
-      layoutWithoutPermission: 'Profile {{profile}} is assigned layout {{layout}}, which offers the enable actions, but does not grant ManagePartners or ManageCssUsers: its users see no "Manage External User" menu unless a permission set grants one.',
+      noManager:
+        'No internal profile or permission set in the project grants {{permission}}, but {{reason}}: nobody can enable external users unless a permission set outside the project grants it.',
+      customerOnly:
+        'Partner licenses are in use, but the only grants in the project are Manage Customer Users (ManageCssUsers), which cannot enable partner users: grant ManagePartners.',
+      layoutWithoutPermission:
+        'Profile {{profile}} is assigned layout {{layout}}, which offers the enable actions, but does not grant ManagePartners or ManageCssUsers: its users see no "Manage External User" menu unless a permission set grants one.',
     },
     needs: [...external.EVIDENCE_NEEDS],
   },
@@ -26,11 +29,17 @@ export default defineRule({
     const contactless = external.contactlessUsersEnabled(model);
     const contactlessManagers = contactless ? external.internalContainers(model).filter((c) => external.grant(c, MANAGE_USERS)) : [];
     if (managers.length === 0 && contactlessManagers.length === 0) {
-      const permission = partner.length === 0 && customer.length > 0 ? `${MANAGE_EXTERNAL_USERS} or ${MANAGE_CUSTOMER_USERS}` : MANAGE_EXTERNAL_USERS;
+      const permission =
+        partner.length === 0 && customer.length > 0 ? `${MANAGE_EXTERNAL_USERS} or ${MANAGE_CUSTOMER_USERS}` : MANAGE_EXTERNAL_USERS;
       // Without internal profiles in source control the grant may well live in the org: say so, do not warn.
       // A profile file without <userLicense> (a partial overlay) says nothing about which internal profiles are tracked.
       const tracksInternalProfiles = model.profiles.all.some((p) => external.profileLicense(p) === 'internal');
-      report({ messageId: 'noManager', data: { permission, reason: evidence.reason }, location: evidence.location, ...(tracksInternalProfiles ? {} : { cap: 'note' as const }) });
+      report({
+        messageId: 'noManager',
+        data: { permission, reason: evidence.reason },
+        location: evidence.location,
+        ...(tracksInternalProfiles ? {} : { cap: 'note' as const }),
+      });
     } else if (partner.length > 0 && managers.length > 0 && managers.every((m) => m.grant.name === MANAGE_CUSTOMER_USERS)) {
       const first = managers[0]!;
       report({

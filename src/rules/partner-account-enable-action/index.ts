@@ -15,7 +15,9 @@ function hiddenInLightning(layout: LayoutView) {
 /** Whether an Account Lightning page's Dynamic Actions list Enable As Partner. */
 function dynamicActionOffers(model: ProjectModel): boolean {
   return model.flexiPages.all.some(
-    (page) => page.sobjectType?.value === 'Account' && page.dynamicActions.some((panel) => dynamicActionListed(panel, 'Account', ENABLE_AS_PARTNER)),
+    (page) =>
+      page.sobjectType?.value === 'Account' &&
+      page.dynamicActions.some((panel) => dynamicActionListed(panel, 'Account', ENABLE_AS_PARTNER)),
   );
 }
 
@@ -61,7 +63,10 @@ export default defineRule({
         messageId: atList ? 'missingLightning' : 'excluded',
         data: { layout: layout.name, views },
         location: atList ? layout.platformActionList! : excluded!,
-        related: [why, ...(atList && classic ? [related(classic, `${layout.name} also excludes the EnableAsPartner button in Salesforce Classic`)] : [])],
+        related: [
+          why,
+          ...(atList && classic ? [related(classic, `${layout.name} also excludes the EnableAsPartner button in Salesforce Classic`)] : []),
+        ],
       });
     }
   },

@@ -10,8 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['security', 'settings', 'health-check', 'password'],
     messages: {
-      orgWide: '{{label}} is {{value}} in the org-wide password policy; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
-      profile: 'The password policy of profile {{profile}} sets {{labelLower}} to {{value}}; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
+      orgWide:
+        '{{label}} is {{value}} in the org-wide password policy; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
+      profile:
+        'The password policy of profile {{profile}} sets {{labelLower}} to {{value}}; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
     },
     needs: ['Settings', 'ProfilePasswordPolicy'],
     securitySeverity: 7.5,

@@ -29,9 +29,8 @@ export default defineRule({
       privileged:
         '{{kind}} {{container}} grants the privileged permission {{permission}} and is not on the allowlist: its users can {{effect}}; grant it only through a reviewed admin profile or permission set (option allow).',
       identityTakeover:
-        '{{kind}} {{container}} grants {{permission}} and is not on the allowlist: its users can take over other users\' accounts or access (create or change users, passwords, roles, permission assignments or authentication).',
-      dataExport:
-        '{{kind}} {{container}} grants {{permission}} and is not on the allowlist: its users can export data in bulk.',
+        "{{kind}} {{container}} grants {{permission}} and is not on the allowlist: its users can take over other users' accounts or access (create or change users, passwords, roles, permission assignments or authentication).",
+      dataExport: '{{kind}} {{container}} grants {{permission}} and is not on the allowlist: its users can export data in bulk.',
     },
     options: {
       allow: {
@@ -39,15 +38,24 @@ export default defineRule({
         description: 'Profiles and permission sets that may grant these permissions (names, decoded and case-insensitive).',
         items: { type: 'string' },
       },
-      identityTakeover: { type: 'boolean', description: 'Also report identity-takeover permissions (Manage Users, Assign Permission Sets, Reset Passwords, ...), as warnings.' },
-      dataExport: { type: 'boolean', description: 'Also report data-export permissions (Weekly Data Export, Export Reports, API Enabled, ...), as notes.' },
+      identityTakeover: {
+        type: 'boolean',
+        description: 'Also report identity-takeover permissions (Manage Users, Assign Permission Sets, Reset Passwords, ...), as warnings.',
+      },
+      dataExport: {
+        type: 'boolean',
+        description: 'Also report data-export permissions (Weekly Data Export, Export Reports, API Enabled, ...), as notes.',
+      },
     },
     defaultOptions: { allow: ['Admin'], identityTakeover: true, dataExport: false },
     needs: ['Profile', 'PermissionSet'],
   },
   check({ model, options, report }) {
     // Guest profiles are left to guest-profile-user-permissions and external-profile-admin-permissions: one grant, one finding.
-    const containers: PermissionContainer[] = [...model.profiles.all.filter((p) => !external.isGuestProfile(p)), ...model.permissionSets.all];
+    const containers: PermissionContainer[] = [
+      ...model.profiles.all.filter((p) => !external.isGuestProfile(p)),
+      ...model.permissionSets.all,
+    ];
     for (const container of containers) {
       if (isAllowed(container, options.allow)) continue;
       const externalProfile = container.kind === 'Profile' && external.isExternalProfile(container);
@@ -56,9 +64,15 @@ export default defineRule({
         if (externalProfile && isExternalAdmin(grant.name)) continue;
         const data = { kind: kindLabel(container), container: container.name, permission: grant.name };
         if (PRIVILEGED_SET.has(grant.name)) {
-          report({ messageId: 'privileged', data: { ...data, effect: EFFECT[grant.name as keyof typeof EFFECT] }, location: grant.enabledAt });
-        } else if (options.identityTakeover && IDENTITY_SET.has(grant.name)) report({ messageId: 'identityTakeover', data, location: grant.enabledAt, cap: 'warning' });
-        else if (options.dataExport && EXPORT_SET.has(grant.name)) report({ messageId: 'dataExport', data, location: grant.enabledAt, cap: 'note' });
+          report({
+            messageId: 'privileged',
+            data: { ...data, effect: EFFECT[grant.name as keyof typeof EFFECT] },
+            location: grant.enabledAt,
+          });
+        } else if (options.identityTakeover && IDENTITY_SET.has(grant.name))
+          report({ messageId: 'identityTakeover', data, location: grant.enabledAt, cap: 'warning' });
+        else if (options.dataExport && EXPORT_SET.has(grant.name))
+          report({ messageId: 'dataExport', data, location: grant.enabledAt, cap: 'note' });
       }
     }
   },

@@ -25,10 +25,12 @@ export default defineRule({
       const inactive = xnode.bool(remote.tree, 'isActive')?.value === false;
       const data = { site: remote.name };
       const disabled = xnode.bool(remote.tree, 'disableProtocolSecurity');
-      if (disabled?.value) report({ messageId: 'protocolSecurityDisabled', data, location: disabled, ...(inactive ? { cap: 'note' as const } : {}) });
+      if (disabled?.value)
+        report({ messageId: 'protocolSecurityDisabled', data, location: disabled, ...(inactive ? { cap: 'note' as const } : {}) });
       const url = xnode.text(remote.tree, 'url');
       const address = url?.value.trim();
-      if (url && address && PLAIN_HTTP.test(address)) report({ messageId: 'httpUrl', data: { ...data, url: address }, location: url, cap: inactive ? 'note' : 'warning' });
+      if (url && address && PLAIN_HTTP.test(address))
+        report({ messageId: 'httpUrl', data: { ...data, url: address }, location: url, cap: inactive ? 'note' : 'warning' });
     }
   },
 });

@@ -10,10 +10,14 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['external-users', 'sites'],
     messages: {
-      noProfile: 'Site {{network}} allows self-registration but sets no selfRegProfile: self-registered users have no profile to be created with.',
-      notExternal: 'Site {{network}} self-registers users with profile {{profile}}, whose license {{license}} is not a customer, partner or external license: self-registration needs an external profile.',
-      notMember: 'Site {{network}} self-registers users with profile {{profile}}, which is not one of its member profiles (networkMemberGroups): self-registered users could not log in to it.',
-      unverified: 'Site {{network}} self-registers users with profile {{profile}}, which {{reason}}: whether it has an external license cannot be verified from the project.',
+      noProfile:
+        'Site {{network}} allows self-registration but sets no selfRegProfile: self-registered users have no profile to be created with.',
+      notExternal:
+        'Site {{network}} self-registers users with profile {{profile}}, whose license {{license}} is not a customer, partner or external license: self-registration needs an external profile.',
+      notMember:
+        'Site {{network}} self-registers users with profile {{profile}}, which is not one of its member profiles (networkMemberGroups): self-registered users could not log in to it.',
+      unverified:
+        'Site {{network}} self-registers users with profile {{profile}}, which {{reason}}: whether it has an external license cannot be verified from the project.',
     },
     needs: ['Profile', 'Network'],
   },
@@ -38,7 +42,12 @@ export default defineRule({
         });
       }
       if (!profile) {
-        report({ messageId: 'unverified', data: { network: network.name, profile: shown, reason: 'is not in the project' }, location: selfRegProfile, cap: 'note' });
+        report({
+          messageId: 'unverified',
+          data: { network: network.name, profile: shown, reason: 'is not in the project' },
+          location: selfRegProfile,
+          cap: 'note',
+        });
       } else if (!profile.license || profile.license.value.trim() === '') {
         report({
           messageId: 'unverified',

@@ -1,6 +1,13 @@
 // A permission set group's effective user permissions: the union of its member permission sets minus what its muting
 // permission sets mute. It belongs in the model (beside external.ts) once another rule needs it; it lives here until then.
-import { xnode, type GenericView, type PermissionContainer, type ProjectModel, type UserPermission, type XNode } from '../../model/index.js';
+import {
+  xnode,
+  type GenericView,
+  type PermissionContainer,
+  type ProjectModel,
+  type UserPermission,
+  type XNode,
+} from '../../model/index.js';
 
 export interface GroupEntry {
   /** The group's `<permissionSets>` or `<mutingPermissionSets>` element. */

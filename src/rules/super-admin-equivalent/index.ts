@@ -34,7 +34,8 @@ export default defineRule({
     options: {
       allow: {
         type: 'array',
-        description: 'Profiles, permission sets and permission set groups that may be super-admin equivalent (names, decoded and case-insensitive).',
+        description:
+          'Profiles, permission sets and permission set groups that may be super-admin equivalent (names, decoded and case-insensitive).',
         items: { type: 'string' },
       },
     },
@@ -67,7 +68,13 @@ export default defineRule({
         const missingMuting = effective.muting.filter((m) => !m.set);
         if (missingMuting.length > 0) {
           for (const m of missingMuting) {
-            report({ messageId: 'mutingMissing', data: { name: group.name, muting: m.name }, location: m.entry, related: all.map(grantRelated), cap: 'note' });
+            report({
+              messageId: 'mutingMissing',
+              data: { name: group.name, muting: m.name },
+              location: m.entry,
+              related: all.map(grantRelated),
+              cap: 'note',
+            });
           }
           continue;
         }
