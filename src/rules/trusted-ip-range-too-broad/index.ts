@@ -3,7 +3,7 @@ import { defineRule, related } from '../../engine/index.js';
 import { nameKey, xnode, type XNode } from '../../model/index.js';
 import { coversAll, formatCount, readRange, spaceOf, type Family } from './ip.js';
 
-/** A /16: wider than this is a warning (security-checks.md §6, seen: a /8 in a real org). */
+/** A /16: wider than this is a warning (this project's threshold; a /8 trusted range is seen in publicly available retrieved metadata). */
 const WARN_ABOVE = 1n << 16n;
 /** A /8: this wide or wider is an error. */
 const ERROR_FROM = 1n << 24n;
