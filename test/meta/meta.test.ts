@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 import { caseDirs, readExpectations, ROOT, ruleIds, RULES_DIR } from '../support/harness.js';
 
-const README_SECTIONS = ['## Why', '## Fails', '## Passes', '## How to fix', '## Options'];
+const README_SECTIONS = ['## Why', '## Fails', '## Passes', '## How to fix', '## Options', '## Limits'];
 /** Messages say what is wrong in one short line; the why and the fix are in the README. */
 const MAX_MESSAGE_LENGTH = 120;
 /** A template that only passes on a message the model wrote (parse-error, invalid-root-element). */
@@ -50,6 +50,8 @@ for (const rule of RULES) {
       const text = readFileSync(readme, 'utf8');
       expect(text.startsWith(`# ${id}`)).toBe(true);
       for (const section of README_SECTIONS) expect(text, `${id} README lacks "${section}"`).toContain(section);
+      const order = README_SECTIONS.map((section) => text.indexOf(`\n${section}\n`));
+      expect(order, `${id} README sections in the order ${README_SECTIONS.join(', ')}`).toEqual([...order].sort((a, b) => a - b));
     });
 
     it('has cases that fire, cases that stay quiet, and exercise every message', () => {
