@@ -550,7 +550,7 @@ export function healthRows(model: ProjectModel, baseline: Baseline): HealthRow[]
   ];
 }
 
-/** Template data for the rules' messages (label, value, baseline, setting, riskGroup, status, profile). */
+/** Template data for the rules' messages (label, value, baseline, setting, profile); the risk group and status set the severity. */
 function messageData(row: HealthRow): Record<string, string> {
   return {
     label: row.label,
@@ -558,8 +558,6 @@ function messageData(row: HealthRow): Record<string, string> {
     value: row.yourValue ?? '',
     baseline: row.baselineValue,
     setting: row.setting,
-    riskGroup: row.riskGroup,
-    status: row.status,
     profile: row.profile ?? '',
   };
 }

@@ -15,7 +15,8 @@ export function nameKey(name: string): string {
   return decodeName(name).trim().toLowerCase();
 }
 
-// salesforce-metadata.md §4 and external-user-checks.md "Terms".
+// License names as profiles' <userLicense> writes them (seen in publicly available retrieved metadata); the licenses are the
+// UserLicense object's: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_userlicense.htm
 export const CUSTOMER_LICENSES: ReadonlySet<string> = new Set([
   'Customer Community',
   'Customer Community Login',

@@ -1,4 +1,4 @@
-// High-risk user permissions by tier (security-checks.md section 5): one table read by the privileged-access, guest and external rules.
+// High-risk user permissions by tier (Salesforce's MFA requirement, third-party benchmark tiers): one table read by the privileged-access, guest and external rules.
 import { nameKey } from './names.js';
 import type { PermissionContainer, UserPermission } from './types.js';
 
@@ -44,7 +44,8 @@ export const DATA_EXPORT = [
 ] as const;
 
 /**
- * Setup and administration permissions that external and guest profiles must not grant (external-user-checks.md row 10).
+ * Setup and administration permissions that external and guest profiles must not grant (this project's list, after
+ * https://help.salesforce.com/s/articleView?id=platform.networks_secure_community.htm&type=5).
  * external-profile-admin-permissions reports them on those profiles; the other rules leave them to it, so one grant is one finding.
  */
 export const EXTERNAL_ADMIN = [

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 import { caseDirs, readExpectations, ROOT, ruleIds, RULES_DIR } from '../support/harness.js';
 
-const README_SECTIONS = ['## Why', '## Fails', '## Passes', '## How to fix', '## Options'];
+const README_SECTIONS = ['## Why', '## Fails', '## Passes', '## How to fix', '## Options', '## Limits'];
+/** Messages say what is wrong in one short line; the why and the fix are in the README. */
+const MAX_MESSAGE_LENGTH = 120;
+/** A template that only passes on a message the model wrote (parse-error, invalid-root-element). */
+const PASS_THROUGH = /^\{\{\w+\}\}$/;
+const SEVERITY_WORDS = /\b(?:error|warning|critical)\b/gi;
 
 describe('rule registry', () => {
   it('registers every rule folder, in order, with matching ids', () => {
@@ -28,6 +33,15 @@ for (const rule of RULES) {
       expect(rule.meta.description.length).toBeLessThan(120);
       expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
       expect(Object.keys(rule.meta.defaultOptions).sort()).toEqual(Object.keys(rule.meta.options).sort());
+      for (const [messageId, template] of Object.entries(rule.meta.messages)) {
+        expect(
+          template.length,
+          `${id} message ${messageId} is ${template.length} characters; at most ${MAX_MESSAGE_LENGTH} (move the why and the fix to the README)`,
+        ).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+        expect(PASS_THROUGH.test(template) || template.endsWith('.'), `${id} message ${messageId} ends with a period`).toBe(true);
+        expect(template.slice(0, -1), `${id} message ${messageId} is one sentence`).not.toMatch(/[.!?]\s/);
+        expect(template.match(SEVERITY_WORDS)?.length ?? 0, `${id} message ${messageId} uses two severity words`).toBeLessThanOrEqual(1);
+      }
     });
 
     it('has a README with the standard sections', () => {
@@ -36,6 +50,8 @@ for (const rule of RULES) {
       const text = readFileSync(readme, 'utf8');
       expect(text.startsWith(`# ${id}`)).toBe(true);
       for (const section of README_SECTIONS) expect(text, `${id} README lacks "${section}"`).toContain(section);
+      const order = README_SECTIONS.map((section) => text.indexOf(`\n${section}\n`));
+      expect(order, `${id} README sections in the order ${README_SECTIONS.join(', ')}`).toEqual([...order].sort((a, b) => a - b));
     });
 
     it('has cases that fire, cases that stay quiet, and exercise every message', () => {

@@ -78,13 +78,10 @@ const format = (name: string, result: LintResult) => FORMATTERS[name]!(result, {
 // The messages the fixed project produces (checked in the first test), so that expectations below read as the output does.
 const MSG = {
   odd: 'Expected the root element <Layout> for a Layout file, found <Profile>.',
-  classic:
-    'Layout Contact-Contact Layout excludes the EnablePartnerPortalUser button, so "Manage External User" cannot enable this kind of user in Salesforce Classic.',
-  lightning:
-    'Layout Contact-Contact Layout has a Lightning action list without EnableCustomerPortal, so "Manage External User" cannot enable this kind of user in Lightning Experience.',
+  classic: 'Layout Contact-Contact Layout excludes the EnablePartnerPortalUser button in Salesforce Classic.',
+  lightning: 'Layout Contact-Contact Layout has a Lightning action list without EnableCustomerPortal.',
   broken: "Malformed XML: Unclosed tag 'Profile'.",
-  disabled:
-    'Digital Experiences are disabled (enableNetworksEnabled is false), but profile Partner has the Partner Community license: external users cannot be enabled or log in.',
+  disabled: 'Digital Experiences are disabled (enableNetworksEnabled is false), but profile Partner has the Partner Community license.',
 };
 const RELATED = {
   admin: `${D}/profiles/Admin.profile-meta.xml:7:5 Admin manages external users and is assigned this layout`,

@@ -94,7 +94,10 @@ export function profilesWithLicense(model: ProjectModel, test: (license: string)
   return model.profiles.all.filter((p) => p.license && test(p.license.value));
 }
 
-/** Licenses whose users sit in the role hierarchy under their Account's owner (salesforce-metadata.md §4). */
+/**
+ * Licenses whose users sit in the role hierarchy under their Account's owner: roles are created per Account when external
+ * users are enabled (https://help.salesforce.com/s/articleView?id=005167124&type=1); which licenses get them is inferred.
+ */
 export const ROLE_HIERARCHY_LICENSES: ReadonlySet<string> = new Set([
   'Partner Community',
   'Partner Community Login',

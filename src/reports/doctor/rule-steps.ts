@@ -217,7 +217,7 @@ function enableActionsDynamic(walk: Walk): RuleStep {
     id: 'enable-actions-dynamic',
     title: 'Contact Lightning pages with Dynamic Actions offer the enable actions',
     rule: 'contact-layout-external-user-actions',
-    source: `${KB_BUTTON}; salesforce-metadata.md §1 (Dynamic Actions replace the layout's list: inferred)`,
+    source: `${KB_BUTTON}; that Dynamic Actions replace the layout's action list is an inference (standard Lightning behaviour)`,
     fix: 'In Lightning App Builder, open the Contact record page, select the highlights panel and add Enable Customer User / Enable Partner User to its Dynamic Actions (actionNames), or switch the panel back to the page layout\'s actions.',
     relevant: (f) => f.messageId === 'missingDynamic',
     quiet: () => {

@@ -10,8 +10,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['security', 'settings', 'health-check'],
     messages: {
-      enabled:
-        'Administrators can log in as any user (enableAdminLoginAsAnyUser is true): they can act as anyone without that user granting login access, which Health Check rates as a Medium risk.',
+      enabled: 'Administrators can log in as any user (enableAdminLoginAsAnyUser is true).',
     },
     needs: ['Settings'],
     securitySeverity: 5.0,

@@ -20,14 +20,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'layout', 'lightning', 'classic'],
     messages: {
-      missingLightning:
-        'Layout {{layout}} has a Lightning action list without {{action}}, so "Manage External User" cannot enable this kind of user in Lightning Experience.',
-      excludedClassic:
-        'Layout {{layout}} excludes the {{action}} button, so "Manage External User" cannot enable this kind of user in Salesforce Classic.',
-      missingDynamic:
-        'Lightning page {{page}} uses Dynamic Actions without {{action}}, so the action is hidden on Contacts shown with this page.',
-      layoutNotInProject:
-        'Layout {{layout}} is assigned to {{profile}}, a profile that manages external users, but is not in the project, so its actions could not be checked.',
+      missingLightning: 'Layout {{layout}} has a Lightning action list without {{action}}.',
+      excludedClassic: 'Layout {{layout}} excludes the {{action}} button in Salesforce Classic.',
+      missingDynamic: 'Lightning page {{page}} uses Dynamic Actions without {{action}}.',
+      layoutNotInProject: 'Layout {{layout}} is assigned to {{profile}}, a profile that manages external users, but is not in the project.',
     },
     needs: [...external.EVIDENCE_NEEDS, 'FlexiPage'],
   },

@@ -19,10 +19,9 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'permissions', 'sharing'],
     messages: {
-      accountNotReadable:
-        '{{kind}} {{container}} manages external users ({{grant}}) and reaches Contacts through {{flag}}, but does not grant Read on Account: without access to the Contact\'s Account, "Manage External User" does not show.',
+      accountNotReadable: '{{kind}} {{container}} manages external users ({{grant}}) and has {{flag}} on Contact, but no Read on Account.',
       accountNotListed:
-        '{{kind}} {{container}} manages external users ({{grant}}) and reaches Contacts through {{flag}}, but has no Account object permissions: without access to the Contact\'s Account, "Manage External User" does not show.',
+        '{{kind}} {{container}} manages external users ({{grant}}) and has {{flag}} on Contact, but no Account permissions.',
     },
     needs: ['Profile', 'PermissionSet'],
   },

@@ -10,12 +10,9 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['external-users', 'settings'],
     messages: {
-      disabled:
-        'Digital Experiences are disabled (enableNetworksEnabled is false), but {{reason}}: external users cannot be enabled or log in.',
-      unset:
-        'Communities settings do not set enableNetworksEnabled, but {{reason}}: whether Digital Experiences are enabled cannot be verified from the project.',
-      noSettings:
-        'The project has no Communities settings file, but {{reason}}: whether Digital Experiences are enabled cannot be verified from the project.',
+      disabled: 'Digital Experiences are disabled (enableNetworksEnabled is false), but {{reason}}.',
+      unset: 'Communities settings do not set enableNetworksEnabled, but {{reason}}.',
+      noSettings: 'The project has no Communities settings file, but {{reason}}.',
     },
     needs: [...external.EVIDENCE_NEEDS],
   },

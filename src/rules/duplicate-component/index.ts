@@ -9,7 +9,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['deploy', 'project'],
     messages: {
-      duplicate: '{{type}} {{name}} is also defined in {{other}}; a deployment of both package directories keeps only one of them.',
+      duplicate: '{{type}} {{name}} is also defined in {{other}}.',
     },
     needs: ['Profile', 'PermissionSet', 'Layout', 'Network', 'CustomSite', 'Settings', 'CustomObject'],
   },

@@ -10,10 +10,8 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['external-users', 'guest-users', 'security', 'permissions'],
     messages: {
-      externalGrant:
-        'Profile {{profile}} ({{license}}) is for external users but grants {{permission}}: Experience Cloud users must not have Setup or administration access.',
-      guestGrant:
-        'Guest profile {{profile}} grants {{permission}} to every unauthenticated visitor of its site: guest users must not have Setup or administration access.',
+      externalGrant: 'Profile {{profile}} ({{license}}) is for external users but grants the administration permission {{permission}}.',
+      guestGrant: 'Guest profile {{profile}} grants the administration permission {{permission}}.',
     },
     options: {
       additionalPermissions: {

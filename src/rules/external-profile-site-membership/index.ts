@@ -10,8 +10,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'sites'],
     messages: {
-      notMember:
-        'Profile {{profile}} has the external license {{license}}, but no Experience Cloud site in the project ({{networks}}) lists it in networkMemberGroups: its users cannot log in to any of these sites.',
+      notMember: 'Profile {{profile}} has the external license {{license}} but is a member of no site in the project ({{networks}}).',
     },
     needs: ['Profile', 'Network'],
   },

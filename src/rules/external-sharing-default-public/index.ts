@@ -19,8 +19,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['security', 'sharing', 'external-users', 'health-check'],
     messages: {
-      publicDefault:
-        'Object {{object}} opens every record to external users by default (externalSharingModel {{value}}, {{label}}): any external user who can access the object sees all of its records.',
+      publicDefault: 'Object {{object}} has a public default external access (externalSharingModel {{value}}, {{label}}).',
     },
     needs: ['CustomObject'],
     securitySeverity: 6.5,

@@ -10,12 +10,9 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'settings', 'sharing'],
     messages: {
-      disabled:
-        'The external sharing model is disabled (enableExternalSharingModel is false), but profile {{profile}} has the external license {{license}}: external users get the internal org-wide defaults.',
-      unset:
-        'Sharing settings do not set enableExternalSharingModel, but profile {{profile}} has the external license {{license}}: whether external org-wide defaults are enabled cannot be verified from the project.',
-      noSettings:
-        'The project has no Sharing settings file, but profile {{profile}} has the external license {{license}}: whether external org-wide defaults are enabled cannot be verified from the project.',
+      disabled: 'Sharing settings set enableExternalSharingModel to false, but profile {{profile}} has the external license {{license}}.',
+      unset: 'Sharing settings do not set enableExternalSharingModel, but profile {{profile}} has the external license {{license}}.',
+      noSettings: 'The project has no Sharing settings file, but profile {{profile}} has the external license {{license}}.',
     },
     needs: ['Profile', 'Settings'],
   },

@@ -18,10 +18,8 @@ export default defineRule({
     securitySeverity: 8.5,
     tags: ['security', 'guest-users', 'experience-cloud', 'permissions'],
     messages: {
-      writeAccess:
-        "Guest profile {{profile}} grants {{access}} on {{object}}: anyone on the internet could change or delete these records, and Salesforce's guest user security policy no longer allows guest users more than Read and Create on objects.",
-      viewAll:
-        "Guest profile {{profile}} grants View All Records (viewAllRecords) on {{object}}: anyone on the internet can read every record, bypassing the guest sharing rules that should decide which ones; Salesforce's guest user security policy no longer allows it.",
+      writeAccess: 'Guest profile {{profile}} grants {{access}} on {{object}}.',
+      viewAll: 'Guest profile {{profile}} grants View All Records (viewAllRecords) on {{object}}.',
     },
     options: {
       allowViewAll: {

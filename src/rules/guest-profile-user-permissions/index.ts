@@ -20,14 +20,10 @@ export default defineRule({
     securitySeverity: 9.0,
     tags: ['security', 'guest-users', 'experience-cloud', 'permissions'],
     messages: {
-      viewAllUsers:
-        "Guest profile {{profile}} grants View All Users (ViewAllUsers): anyone on the internet could list the org's users and their details; Salesforce disabled this permission for guest users in Summer '20.",
-      apiEnabled:
-        'Guest profile {{profile}} grants API Enabled (ApiEnabled): anyone on the internet can query whatever the guest user can read through the REST and SOAP APIs; Salesforce recommends disabling it for guest users.',
-      runFlow:
-        "Guest profile {{profile}} grants Run Flows (RunFlow): Salesforce removed it from guest profiles in Spring '23; grant access to each flow the site needs instead.",
-      privileged:
-        'Guest profile {{profile}} grants the privileged permission {{permission}}: anyone on the internet would hold it without logging in.',
+      viewAllUsers: 'Guest profile {{profile}} grants View All Users (ViewAllUsers).',
+      apiEnabled: 'Guest profile {{profile}} grants API Enabled (ApiEnabled).',
+      runFlow: 'Guest profile {{profile}} grants Run Flows (RunFlow).',
+      privileged: 'Guest profile {{profile}} grants the privileged permission {{permission}}.',
     },
     needs: ['Profile'],
   },

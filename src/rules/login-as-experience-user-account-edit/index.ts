@@ -12,12 +12,9 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'permissions', 'layout', 'lightning'],
     messages: {
-      accountEditOff:
-        'Profile {{profile}} manages external users and gets "Log in to Experience as User" on Contacts from {{layouts}}, but has Edit on Account turned off: the action does not show without Edit on the Contact\'s Account.',
-      noAccountEdit:
-        'Profile {{profile}} manages external users and gets "Log in to Experience as User" on Contacts from {{layouts}}, but its Account object permissions do not grant Edit: the action does not show without Edit on the Contact\'s Account.',
-      noAccountPermissions:
-        'Profile {{profile}} manages external users and gets "Log in to Experience as User" on Contacts from {{layouts}}, but has no Account object permissions: the action does not show without Edit on the Contact\'s Account.',
+      accountEditOff: 'Profile {{profile}} gets "Log in to Experience as User" from {{layouts}}, but has Edit on Account turned off.',
+      noAccountEdit: 'Profile {{profile}} gets "Log in to Experience as User" from {{layouts}}, but its Account permissions lack Edit.',
+      noAccountPermissions: 'Profile {{profile}} gets "Log in to Experience as User" from {{layouts}}, but has no Account permissions.',
     },
     needs: ['Profile', 'Layout'],
   },

@@ -12,12 +12,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'permissions'],
     messages: {
-      noManager:
-        'No internal profile or permission set in the project grants {{permission}}, but {{reason}}: nobody can enable external users unless a permission set outside the project grants it.',
-      customerOnly:
-        'Partner licenses are in use, but the only grants in the project are Manage Customer Users (ManageCssUsers), which cannot enable partner users: grant ManagePartners.',
+      noManager: 'No internal profile or permission set in the project grants {{permission}}, but {{reason}}.',
+      customerOnly: 'Partner licenses are in use, but the project grants Manage Customer Users (ManageCssUsers), not ManagePartners.',
       layoutWithoutPermission:
-        'Profile {{profile}} is assigned layout {{layout}}, which offers the enable actions, but does not grant ManagePartners or ManageCssUsers: its users see no "Manage External User" menu unless a permission set grants one.',
+        'Profile {{profile}} has layout {{layout}} with the enable actions, but grants neither ManagePartners nor ManageCssUsers.',
     },
     needs: [...external.EVIDENCE_NEEDS],
   },

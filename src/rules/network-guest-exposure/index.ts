@@ -19,12 +19,9 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['security', 'experience-cloud', 'guest-users'],
     messages: {
-      guestChatter:
-        'Site {{network}} lets guest users read its public Chatter groups without logging in (enableGuestChatter true): posts and their files are open to anyone.',
-      guestFileAccess:
-        'Site {{network}} lets guest users view the asset files shared with it (enableGuestFileAccess true): check that none of them is meant for members only.',
-      guestMemberVisibility:
-        'Site {{network}} lets guest users see its authenticated members (enableGuestMemberVisibility true): anyone can list the people who use the site.',
+      guestChatter: 'Site {{network}} lets guest users read its public Chatter groups (enableGuestChatter true).',
+      guestFileAccess: 'Site {{network}} lets guest users view the asset files shared with it (enableGuestFileAccess true).',
+      guestMemberVisibility: 'Site {{network}} lets guest users see its authenticated members (enableGuestMemberVisibility true).',
     },
     needs: ['Network'],
     securitySeverity: 5.3,

@@ -30,11 +30,9 @@ export default defineRule({
     tags: ['external-users', 'partner', 'layout', 'lightning', 'classic'],
     messages: {
       missingLightning:
-        'Account layout {{layout}} has a Lightning action list without EnableAsPartner, and no Account layout in the project offers it in {{views}}: no Account can be enabled as a partner there, so no partner user can be created.',
-      excluded:
-        'Account layout {{layout}} excludes the EnableAsPartner button, and no Account layout in the project offers it in {{views}}: no Account can be enabled as a partner there, so no partner user can be created.',
-      notVerified:
-        'Profile {{profile}} has the partner license {{license}}, but the project has no Account layout, so whether any layout offers Enable As Partner (EnableAsPartner) could not be verified.',
+        'Account layout {{layout}} has a Lightning action list without EnableAsPartner; no Account layout offers it in {{views}}.',
+      excluded: 'Account layout {{layout}} excludes the EnableAsPartner button; no Account layout offers it in {{views}}.',
+      notVerified: 'Profile {{profile}} has the partner license {{license}}, but the project has no Account layout.',
     },
     needs: ['Profile', 'Layout', 'FlexiPage'],
   },

@@ -10,10 +10,8 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['security', 'settings', 'health-check', 'password'],
     messages: {
-      orgWide:
-        '{{label}} is {{value}} in the org-wide password policy; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
-      profile:
-        'The password policy of profile {{profile}} sets {{labelLower}} to {{value}}; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
+      orgWide: '{{label}} is {{value}} in the org-wide password policy; Health Check expects {{baseline}} ({{setting}}).',
+      profile: "Profile {{profile}}'s password policy sets {{labelLower}} to {{value}}; Health Check expects {{baseline}} ({{setting}}).",
     },
     needs: ['Settings', 'ProfilePasswordPolicy'],
     securitySeverity: 7.5,

@@ -4,16 +4,6 @@ import { external, type PermissionContainer, permissions } from '../../model/ind
 
 const { DATA_EXPORT, enabledGrants, IDENTITY_TAKEOVER, isAllowed, isExternalAdmin, kindLabel, PRIVILEGED } = permissions;
 const PRIVILEGED_SET: ReadonlySet<string> = new Set(PRIVILEGED);
-/** What each privileged permission lets its holder do, for the message. */
-const EFFECT: Readonly<Record<(typeof PRIVILEGED)[number], string>> = {
-  ModifyAllData: 'read, change and delete every record, bypassing sharing',
-  ViewAllData: 'read every record, bypassing sharing',
-  CustomizeApplication: "change the org's configuration",
-  AuthorApex: 'deploy Apex that runs in system mode',
-  ModifyMetadata: 'change any metadata through the Metadata API',
-  ManageProfilesPermissionsets: 'give any profile or permission set, their own included, any permission',
-  ManageInteraction: 'create and activate flows, including flows that run in system context',
-};
 const IDENTITY_SET: ReadonlySet<string> = new Set(IDENTITY_TAKEOVER);
 const EXPORT_SET: ReadonlySet<string> = new Set(DATA_EXPORT);
 
@@ -26,11 +16,9 @@ export default defineRule({
     securitySeverity: 7.5,
     tags: ['security', 'permissions', 'least-privilege'],
     messages: {
-      privileged:
-        '{{kind}} {{container}} grants the privileged permission {{permission}} and is not on the allowlist: its users can {{effect}}; grant it only through a reviewed admin profile or permission set (option allow).',
-      identityTakeover:
-        "{{kind}} {{container}} grants {{permission}} and is not on the allowlist: its users can take over other users' accounts or access (create or change users, passwords, roles, permission assignments or authentication).",
-      dataExport: '{{kind}} {{container}} grants {{permission}} and is not on the allowlist: its users can export data in bulk.',
+      privileged: '{{kind}} {{container}} grants the privileged permission {{permission}} and is not on the allowlist.',
+      identityTakeover: '{{kind}} {{container}} grants the identity-takeover permission {{permission}} and is not on the allowlist.',
+      dataExport: '{{kind}} {{container}} grants the data-export permission {{permission}} and is not on the allowlist.',
     },
     options: {
       allow: {
@@ -63,13 +51,8 @@ export default defineRule({
         // On external profiles these grants are external-profile-admin-permissions' findings: one grant, one finding.
         if (externalProfile && isExternalAdmin(grant.name)) continue;
         const data = { kind: kindLabel(container), container: container.name, permission: grant.name };
-        if (PRIVILEGED_SET.has(grant.name)) {
-          report({
-            messageId: 'privileged',
-            data: { ...data, effect: EFFECT[grant.name as keyof typeof EFFECT] },
-            location: grant.enabledAt,
-          });
-        } else if (options.identityTakeover && IDENTITY_SET.has(grant.name))
+        if (PRIVILEGED_SET.has(grant.name)) report({ messageId: 'privileged', data, location: grant.enabledAt });
+        else if (options.identityTakeover && IDENTITY_SET.has(grant.name))
           report({ messageId: 'identityTakeover', data, location: grant.enabledAt, cap: 'warning' });
         else if (options.dataExport && EXPORT_SET.has(grant.name))
           report({ messageId: 'dataExport', data, location: grant.enabledAt, cap: 'note' });

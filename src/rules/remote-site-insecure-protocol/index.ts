@@ -12,9 +12,8 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['security', 'integration', 'remote-site-settings'],
     messages: {
-      protocolSecurityDisabled:
-        'Remote site {{site}} disables protocol security (disableProtocolSecurity true): code can pass data from an HTTPS session to an HTTP one.',
-      httpUrl: 'Remote site {{site}} allows callouts to an unencrypted URL ({{url}}): the data travels in clear text.',
+      protocolSecurityDisabled: 'Remote site {{site}} disables protocol security (disableProtocolSecurity true).',
+      httpUrl: 'Remote site {{site}} allows callouts to an unencrypted URL ({{url}}).',
     },
     needs: ['RemoteSiteSetting'],
     securitySeverity: 5.9,

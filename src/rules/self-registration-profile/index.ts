@@ -10,14 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['external-users', 'sites'],
     messages: {
-      noProfile:
-        'Site {{network}} allows self-registration but sets no selfRegProfile: self-registered users have no profile to be created with.',
-      notExternal:
-        'Site {{network}} self-registers users with profile {{profile}}, whose license {{license}} is not a customer, partner or external license: self-registration needs an external profile.',
-      notMember:
-        'Site {{network}} self-registers users with profile {{profile}}, which is not one of its member profiles (networkMemberGroups): self-registered users could not log in to it.',
-      unverified:
-        'Site {{network}} self-registers users with profile {{profile}}, which {{reason}}: whether it has an external license cannot be verified from the project.',
+      noProfile: 'Site {{network}} allows self-registration but sets no selfRegProfile.',
+      notExternal: 'Site {{network}} self-registers users with profile {{profile}}, whose license {{license}} is not external.',
+      notMember: 'Site {{network}} self-registers users with profile {{profile}}, which its networkMemberGroups do not list.',
+      unverified: 'Site {{network}} self-registers users with profile {{profile}}, which {{reason}}.',
     },
     needs: ['Profile', 'Network'],
   },

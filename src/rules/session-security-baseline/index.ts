@@ -10,10 +10,8 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['security', 'settings', 'health-check', 'session'],
     messages: {
-      orgWide:
-        '{{label}} is {{value}} in the org-wide session settings; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
-      profile:
-        'The session settings of profile {{profile}} set {{labelLower}} to {{value}}; the Health Check baseline is {{baseline}} ({{setting}}, {{riskGroup}} risk, {{status}}).',
+      orgWide: '{{label}} is {{value}} in the org-wide session settings; Health Check expects {{baseline}} ({{setting}}).',
+      profile: "Profile {{profile}}'s session settings set {{labelLower}} to {{value}}; Health Check expects {{baseline}} ({{setting}}).",
     },
     needs: ['Settings', 'ProfileSessionSetting'],
     securitySeverity: 7.5,

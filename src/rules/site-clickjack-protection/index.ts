@@ -23,15 +23,11 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['security', 'sites', 'guest-users'],
     messages: {
-      allowAllFraming:
-        'Site {{site}} allows framing by any page (clickjackProtectionLevel AllowAllFraming): any website can frame it and trick its visitors into clicking.',
-      contentSniffingOff:
-        'Site {{site}} turns off content sniffing protection (contentSniffingProtection false): browsers may render an uploaded file as HTML or script.',
+      allowAllFraming: 'Site {{site}} allows framing by any page (clickjackProtectionLevel AllowAllFraming).',
+      contentSniffingOff: 'Site {{site}} turns off content sniffing protection (contentSniffingProtection false).',
       xssProtectionOff: 'Site {{site}} turns off the browser XSS protection header (browserXssProtection false).',
-      referrerPolicyOff:
-        'Site {{site}} turns off referrer URL protection (referrerPolicyOriginWhenCrossOrigin false): full page URLs can reach other sites in the Referer header.',
-      httpsNotRequired:
-        'Site {{site}} sets requireHttps to false: Salesforce serves every site over HTTPS regardless, so the value is stale and should be true.',
+      referrerPolicyOff: 'Site {{site}} turns off referrer URL protection (referrerPolicyOriginWhenCrossOrigin false).',
+      httpsNotRequired: 'Site {{site}} sets requireHttps to false.',
     },
     needs: ['CustomSite'],
     securitySeverity: 6.1,

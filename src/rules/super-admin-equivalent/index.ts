@@ -22,14 +22,12 @@ export default defineRule({
     securitySeverity: 8.0,
     tags: ['security', 'permissions', 'least-privilege', 'permission-set-groups'],
     messages: {
-      container:
-        '{{kind}} {{name}} grants View All Data, Modify All Data and Manage Users together: its users are super-admin equivalents who can read and change every record and create or change any user; split these permissions, or add it to the allowlist (option allow) if it is the reviewed admin.',
-      group:
-        'Permission set group {{name}} grants View All Data, Modify All Data and Manage Users together through its members ({{members}}), none of them muted: its users are super-admin equivalents.',
+      container: '{{kind}} {{name}} grants View All Data, Modify All Data and Manage Users together.',
+      group: 'Permission set group {{name}} grants View All Data, Modify All Data and Manage Users through its members ({{members}}).',
       memberMissing:
-        'Permission set group {{name}} includes the permission set {{member}}, which is not in the project: whether it adds {{missing}} to the {{reached}} the group already grants, making the group super-admin equivalent, could not be checked.',
+        'Permission set group {{name}} grants {{reached}}; member {{member}}, which may add {{missing}}, is not in the project.',
       mutingMissing:
-        'Permission set group {{name}} grants View All Data, Modify All Data and Manage Users through its members, but its muting permission set {{muting}} is not in the project: whether it mutes one of them could not be checked.',
+        'Permission set group {{name}} reaches all three super-admin permissions; muting set {{muting}} is not in the project.',
     },
     options: {
       allow: {

@@ -3,7 +3,7 @@ import { defineRule, related } from '../../engine/index.js';
 import { nameKey, xnode, type XNode } from '../../model/index.js';
 import { coversAll, formatCount, readRange, spaceOf, type Family } from './ip.js';
 
-/** A /16: wider than this is a warning (security-checks.md §6, seen: a /8 in a real org). */
+/** A /16: wider than this is a warning (this project's threshold; a /8 trusted range is seen in publicly available retrieved metadata). */
 const WARN_ABOVE = 1n << 16n;
 /** A /8: this wide or wider is an error. */
 const ERROR_FROM = 1n << 24n;
@@ -16,17 +16,12 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['security', 'settings', 'network-access'],
     messages: {
-      broad:
-        'Trusted IP range {{start}} to {{end}} covers {{count}} addresses, more than a /16 (65,536): logins from any of them skip the identity verification challenge.',
-      veryBroad:
-        'Trusted IP range {{start}} to {{end}} covers {{count}} addresses, at least a /8 (16,777,216): logins from any of them skip the identity verification challenge.',
-      allAddresses:
-        'Trusted IP range {{start}} to {{end}} covers every {{family}} address: no login is ever challenged to verify identity.',
-      reversed: 'Trusted IP range starts at {{start}}, after its end {{end}}: the range is invalid.',
-      unreadable:
-        'Trusted IP range {{start}} to {{end}} is not two valid addresses of one family (IPv4 or IPv6), so its width could not be checked.',
-      profileAllAddresses:
-        "The login IP ranges of profile {{profile}} allow every {{family}} address: they restrict no login, and logins from a profile's ranges are not challenged for identity verification.",
+      broad: 'Trusted IP range {{start}} to {{end}} covers {{count}} addresses, more than a /16 (65,536).',
+      veryBroad: 'Trusted IP range {{start}} to {{end}} covers {{count}} addresses, at least a /8 (16,777,216).',
+      allAddresses: 'Trusted IP range {{start}} to {{end}} covers every {{family}} address.',
+      reversed: 'Trusted IP range starts at {{start}}, after its end {{end}}.',
+      unreadable: 'Trusted IP range {{start}} to {{end}} is not two valid addresses of one family (IPv4 or IPv6).',
+      profileAllAddresses: 'The login IP ranges of profile {{profile}} allow every {{family}} address.',
     },
     needs: ['Settings', 'Profile'],
     securitySeverity: 6.5,

@@ -10,7 +10,7 @@ export default defineRule({
     tags: ['suppression'],
     messages: {
       unknownRule: 'The suppression comment names {{rule}}, which is not a sfmeta-lint rule.',
-      unused: 'This suppression comment for {{rules}} no longer suppresses anything; remove it.',
+      unused: 'This suppression comment for {{rules}} no longer suppresses anything.',
     },
     // Suppression comments are read from every file of an extracted type, parsed or only checked.
     needs: [],

@@ -14,10 +14,8 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'sites'],
     messages: {
-      notLive:
-        'Site {{network}} sends welcome emails (sendWelcomeEmail is true) while its status is {{status}}, not Live: members get login emails for a site they cannot use yet, or all at once when it is activated.',
-      noStatus:
-        'Site {{network}} sends welcome emails (sendWelcomeEmail is true) but its file sets no status: a new site deploys in Preview (UnderConstruction), so whether it is Live cannot be verified from the project.',
+      notLive: 'Site {{network}} sends welcome emails (sendWelcomeEmail is true) while its status is {{status}}, not Live.',
+      noStatus: 'Site {{network}} sends welcome emails (sendWelcomeEmail is true) but its file sets no status.',
     },
     needs: ['Network'],
   },
