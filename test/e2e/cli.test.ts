@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
-import { ROOT } from '../support/harness.js';
 import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
+import { ROOT } from '../support/paths.js';
 
 const BIN = path.join(ROOT, 'bin', 'sfmeta-lint.js');
 

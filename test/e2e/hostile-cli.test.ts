@@ -5,23 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/formatters/index.js';
-import {
-  BIN,
-  cli,
-  ensureBuilt,
-  expectFinished,
-  expectNoStackTrace,
-  expectOneLineError,
-  AS_NOBODY,
-  makeTree,
-  NS,
-  PROFILES,
-  PROLOG,
-  SAMPLE,
-  SFDX_PROJECT,
-  tempDir,
-  treeHash,
-} from '../support/hostile-helpers.js';
+import { AS_NOBODY, cli, ensureBuilt, expectFinished, expectNoStackTrace, expectOneLineError } from '../support/cli.js';
+import { makeProject as makeTree, NS, PROFILES, PROLOG, SFDX_PROJECT, tempDir, treeHash } from '../support/fixtures.js';
+import { BIN, SAMPLE } from '../support/paths.js';
 
 const BROKEN = `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>true</userLicense>\n</Profile>\n`;
 

@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { listFiles, ROOT } from '../support/harness.js';
 import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
+import { listFiles } from '../support/harness.js';
+import { ROOT } from '../support/paths.js';
 
 const BIN = path.join(ROOT, 'bin', 'sfmeta-lint.js');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
-import { ROOT } from '../support/harness.js';
+import { ROOT } from '../support/paths.js';
 
 describe('npm pack', () => {
   it('ships the CLI, its compiled code, the rule docs and the schema, and nothing of the tests', () => {

@@ -5,7 +5,9 @@ import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { progressLine } from '../../src/cli/index.js';
-import { cli, ensureBuilt, makeTree, NS, PROFILES, PROLOG, ROOT, SAMPLE, SFDX_PROJECT, tempDir } from '../support/hostile-helpers.js';
+import { cli, ensureBuilt } from '../support/cli.js';
+import { makeProject as makeTree, NS, PROFILES, PROLOG, SFDX_PROJECT, tempDir } from '../support/fixtures.js';
+import { ROOT, SAMPLE } from '../support/paths.js';
 
 const report = (args: string[], workers: number) =>
   cli(['-f', 'json', '--fail-on', 'never', '--debug', ...args], { env: { SFMETA_LINT_WORKERS: String(workers) } });

@@ -3,8 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/harness.js';
 import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
+import { ROOT } from '../support/paths.js';
 
 const BIN = path.join(ROOT, 'bin', 'sfmeta-lint.js');
 const SETTINGS = 'force-app/main/default/settings/Communities.settings-meta.xml';

@@ -3,7 +3,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
-import { CORPUS, listFiles } from '../support/harness.js';
+import { listFiles } from '../support/harness.js';
+import { CORPUS } from '../support/paths.js';
 
 const present = existsSync(CORPUS);
 const projects = present

@@ -13,7 +13,7 @@ import { ConfigError } from '../../src/config/index.js';
 import { DOCTOR_JSON_VERSION, formatDoctor } from '../../src/reports/doctor/format.js';
 import { RULES } from '../../src/rules/index.js';
 import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
-import { ROOT } from '../support/harness.js';
+import { ROOT } from '../support/paths.js';
 
 const D = 'force-app/main/default';
 const COMMUNITIES = `${D}/settings/Communities.settings-meta.xml`;

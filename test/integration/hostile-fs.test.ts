@@ -5,22 +5,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
 import { discover, locateProject, readText } from '../../src/project/index.js';
-import {
-  AS_NOBODY,
-  cli,
-  ensureBuilt,
-  expectFinished,
-  expectOneLineError,
-  makeTree,
-  NS,
-  parseJsonOutput,
-  PROFILES,
-  profile,
-  PROLOG,
-  SFDX_PROJECT,
-  tempDir,
-  treeHash,
-} from '../support/hostile-helpers.js';
+import { AS_NOBODY, cli, ensureBuilt, expectFinished, expectOneLineError, parseJsonOutput } from '../support/cli.js';
+import { makeProject, NS, profile, PROFILES, PROLOG, SFDX_PROJECT, tempDir, treeHash } from '../support/fixtures.js';
 
 /** A profile whose only fault is a mismatched closing tag at line 3, column 17. */
 const BROKEN = `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>true</userLicense>\n</Profile>\n`;
@@ -30,11 +16,11 @@ beforeAll(() => ensureBuilt(), 180_000);
 
 describe('links', () => {
   it('survives link loops and does not follow links to folders or outside the project', async () => {
-    const outside = makeTree({
+    const outside = makeProject({
       'Secret.profile-meta.xml': `${PROLOG}\n<Profile xmlns="${NS}">\n    <${SECRET}>x</b>\n</Profile>\n`,
       'profiles/Other.profile-meta.xml': BROKEN,
     });
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Broken.profile-meta.xml`]: BROKEN });
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Broken.profile-meta.xml`]: BROKEN });
     const profiles = path.join(dir, PROFILES);
     symlinkSync('..', path.join(profiles, 'loop'));
     symlinkSync(path.join(dir, 'force-app'), path.join(profiles, 'up'));
@@ -76,7 +62,7 @@ describe('links', () => {
 
 describe('unreadable files and folders', () => {
   const setup = () => {
-    const dir = makeTree({
+    const dir = makeProject({
       'sfdx-project.json': SFDX_PROJECT,
       [`${PROFILES}/Locked.profile-meta.xml`]: BROKEN,
       [`${PROFILES}/Open.profile-meta.xml`]: BROKEN,
@@ -128,7 +114,7 @@ describe('names', () => {
       '-leading-dash',
       'Quote\'s "both"',
     ];
-    const dir = makeTree({
+    const dir = makeProject({
       'sfdx-project.json': SFDX_PROJECT,
       ...Object.fromEntries(names.map((n) => [`${PROFILES}/${n}.profile-meta.xml`, BROKEN])),
     });
@@ -153,7 +139,7 @@ describe('names', () => {
   });
 
   it('skips a name that is not valid UTF-8 instead of failing on it', async () => {
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Open.profile-meta.xml`]: BROKEN });
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Open.profile-meta.xml`]: BROKEN });
     const badName = Buffer.concat([
       Buffer.from(path.join(dir, PROFILES) + path.sep),
       Buffer.from([0x42, 0xff, 0x2e]),
@@ -172,7 +158,7 @@ describe('size and shape', () => {
     const files: Record<string, string> = { 'sfdx-project.json': SFDX_PROJECT };
     for (let i = 0; i < 10_000; i++) files[`${PROFILES}/P${i}.profile-meta.xml`] = profile('    <custom>true</custom>');
     files[`${PROFILES}/P10000.profile-meta.xml`] = BROKEN;
-    const dir = makeTree(files);
+    const dir = makeProject(files);
     const json = cli(['-f', 'json', dir], { timeout: 120_000 });
     expectFinished(json, [1]);
     const report = parseJsonOutput(json.stdout);
@@ -184,14 +170,14 @@ describe('size and shape', () => {
   it('walks very deep folders without recursion trouble', () => {
     // Metadata format without sfdx-project.json: paths are relative to the folder linted.
     const deep = `${'d/'.repeat(700)}profiles/Deep.profile`;
-    const dir = makeTree({ [`src/${deep}`]: BROKEN });
+    const dir = makeProject({ [`src/${deep}`]: BROKEN });
     const json = cli(['-f', 'json', 'src'], { cwd: dir });
     expectFinished(json, [1]);
     expect(parseJsonOutput(json.stdout).findings.map((f) => `${f.file}:${f.startLine}`)).toEqual([`${deep}:3`]);
   });
 
   it('never blocks on a named pipe with a metadata suffix', async (ctx) => {
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Open.profile-meta.xml`]: BROKEN });
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Open.profile-meta.xml`]: BROKEN });
     const fifo = path.join(dir, PROFILES, 'Pipe.profile-meta.xml');
     try {
       execFileSync('mkfifo', [fifo]);
@@ -207,7 +193,7 @@ describe('size and shape', () => {
   });
 
   it('reports a file deleted between discovery and reading, without a crash', async () => {
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Gone.profile-meta.xml`]: BROKEN });
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Gone.profile-meta.xml`]: BROKEN });
     const project = await discover(locateProject(dir, []));
     unlinkSync(path.join(dir, project.files[0]!.path));
     expect(await readText(path.join(dir, project.files[0]!.path), 1000)).toEqual({
@@ -224,7 +210,7 @@ describe('paths', () => {
   });
 
   it('lints each file once when paths are repeated or overlap', () => {
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Broken.profile-meta.xml`]: BROKEN });
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [`${PROFILES}/Broken.profile-meta.xml`]: BROKEN });
     const file = `${PROFILES}/Broken.profile-meta.xml`;
     for (const args of [
       ['.', '.'],
@@ -244,7 +230,7 @@ describe('paths', () => {
 
   it('refuses package directories outside the project with one line', () => {
     for (const bad of ['../..', '/', '../outside']) {
-      const dir = makeTree({ 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: bad }] }) });
+      const dir = makeProject({ 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: bad }] }) });
       mkdirSync(path.join(dir, '..', 'outside'), { recursive: true });
       expectOneLineError(cli([dir]), /outside the project/);
       rmSync(path.join(dir, '..', 'outside'), { recursive: true, force: true });

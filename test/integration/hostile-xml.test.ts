@@ -6,20 +6,8 @@ import fc from 'fast-check';
 import { lint, type LintRun } from '../../src/api/index.js';
 import { readText } from '../../src/project/index.js';
 import { MAX_DEPTH, parseXml } from '../../src/xml/index.js';
-import {
-  cli,
-  ensureBuilt,
-  expectFinished,
-  makeTree,
-  NS,
-  parseJsonOutput,
-  PROFILES,
-  profile,
-  PROLOG,
-  SFDX_PROJECT,
-  tempDir,
-  treeHash,
-} from '../support/hostile-helpers.js';
+import { cli, ensureBuilt, expectFinished, parseJsonOutput } from '../support/cli.js';
+import { makeProject, NS, profile, PROFILES, PROLOG, SFDX_PROJECT, tempDir, treeHash } from '../support/fixtures.js';
 
 interface Case {
   file: string;
@@ -195,7 +183,7 @@ describe('hostile XML', () => {
     secretFile = path.join(tempDir(), 'secret.txt');
     writeFileSync(secretFile, SECRET);
     all = cases(secretFile);
-    project = makeTree({ 'sfdx-project.json': SFDX_PROJECT, ...Object.fromEntries(all.map((c) => [c.file, c.content])) });
+    project = makeProject({ 'sfdx-project.json': SFDX_PROJECT, ...Object.fromEntries(all.map((c) => [c.file, c.content])) });
     hashBefore = treeHash(project);
     const started = Date.now();
     run = await lint({ cwd: project });
@@ -283,7 +271,7 @@ describe('hostile XML', () => {
   }, 300_000);
 
   it('reports a file over --max-file-size without reading it', async () => {
-    const dir = makeTree({
+    const dir = makeProject({
       'sfdx-project.json': SFDX_PROJECT,
       [`${PROFILES}/Big.profile-meta.xml`]: profile(`    <description>${'x'.repeat(5000)}</description>`),
     });

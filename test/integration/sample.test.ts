@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint, RULES } from '../../src/api/index.js';
-import { ROOT } from '../support/harness.js';
+import { ROOT } from '../support/paths.js';
 
 const SAMPLE = path.join(ROOT, 'sample-project');
 

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listFiles, ROOT } from '../support/harness.js';
+import { listFiles } from '../support/harness.js';
+import { ROOT } from '../support/paths.js';
 
 const SRC = path.join(ROOT, 'src');
 // The order, top to bottom: cli → reports → api → extraction → config → rules → engine → project → model → xml;

@@ -3,11 +3,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { lint, type LintRun } from '../../src/api/index.js';
 import { LineIndex, stripBom } from '../../src/xml/index.js';
-
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const RULES_DIR = path.join(ROOT, 'src', 'rules');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
-export const CORPUS = path.join(SHARED, 'corpus');
+import { RULES_DIR } from './paths.js';
 
 /**
  * `<!-- expect: rule-id -->`, `<!-- expect: rule-id messageId -->` or `<!-- expect: rule-id messageId severity -->`;

@@ -20,7 +20,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FactsCache, isRacy } from '../../src/extraction/cache.js';
 import { lint, type LintOptions } from '../../src/api/index.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
-import { cli, ensureBuilt, makeTree, NS, PROFILES, PROLOG, SAMPLE, SFDX_PROJECT, tempDir } from '../support/hostile-helpers.js';
+import { cli, ensureBuilt } from '../support/cli.js';
+import { makeProject, NS, PROFILES, PROLOG, SFDX_PROJECT, tempDir } from '../support/fixtures.js';
+import { SAMPLE } from '../support/paths.js';
 
 const CACHE = '.sfmeta-lint-cache';
 const SALES = `${PROFILES}/Sales.profile-meta.xml`;
@@ -113,7 +115,7 @@ describe('--cache', () => {
 
 describe('--cache is never wrong', () => {
   it('sees a change that keeps the size and the modification time', async () => {
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [SALES]: sales('fals') });
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [SALES]: sales('fals') });
     const file = path.join(dir, SALES);
     // A modification time a Date can hold exactly, so that it can be put back exactly.
     const mtime = new Date(Date.now() - 60_000);
@@ -136,7 +138,7 @@ describe('--cache is never wrong', () => {
   });
 
   it('sees a change made right after a run (its timestamps may not have moved)', async () => {
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [SALES]: sales('fals') });
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [SALES]: sales('fals') });
     const file = path.join(dir, SALES);
     await run(dir, { cache: true });
     const { atime, mtime } = statSync(file);
@@ -146,7 +148,7 @@ describe('--cache is never wrong', () => {
   });
 
   it('re-hashes a touched file instead of parsing it again', async () => {
-    const dir = makeTree({ 'sfdx-project.json': SFDX_PROJECT, [SALES]: sales('true') });
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [SALES]: sales('true') });
     await settle();
     const first = await run(dir, { cache: true });
     const later = new Date(Date.now() + 5000);
@@ -237,7 +239,7 @@ describe('--cache is never wrong', () => {
   });
 
   it('ignores a cache written by another build', () => {
-    const dir = makeTree({ 'x.cache': '' });
+    const dir = makeProject({ 'x.cache': '' });
     const file = path.join(dir, 'x.cache');
     const { cache } = FactsCache.open(file, 'build A');
     cache.set('a', {

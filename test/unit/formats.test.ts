@@ -9,7 +9,7 @@ import { gitlabSeverity } from '../../src/formatters/gitlab.js';
 import { xmlAttribute, xmlText } from '../../src/formatters/junit.js';
 import { markdownCell } from '../../src/formatters/markdown.js';
 import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
-import { ROOT } from '../support/harness.js';
+import { ROOT } from '../support/paths.js';
 
 const NEW_FORMATS = ['junit', 'github', 'gitlab', 'markdown', 'rdjson'] as const;
 const D = 'force-app/main/default';

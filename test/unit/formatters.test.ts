@@ -6,8 +6,8 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
-import { ROOT } from '../support/harness.js';
 import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
+import { ROOT } from '../support/paths.js';
 
 const require = createRequire(import.meta.url);
 // The OASIS SARIF 2.1.0 schema as shipped in an npm package (not a hand-written copy).

@@ -8,7 +8,8 @@ import { lint } from '../../src/api/index.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { readText } from '../../src/project/index.js';
 import { LineIndex, parseXml, stripBom } from '../../src/xml/index.js';
-import { CORPUS, SAMPLE, tempDir } from '../support/hostile-helpers.js';
+import { tempDir } from '../support/fixtures.js';
+import { CORPUS, SAMPLE } from '../support/paths.js';
 
 /** SFMETA_FUZZ_RUNS sets the number of parses (and a tenth as many whole lint runs); SFMETA_FUZZ_SEED the seed. */
 const LONG_RUNS = Number(process.env['SFMETA_FUZZ_RUNS'] ?? 0);

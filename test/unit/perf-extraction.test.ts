@@ -12,7 +12,8 @@ import type { SourceFileRef } from '../../src/model/index.js';
 import { discover, locateProject } from '../../src/project/index.js';
 import { XMLValidator } from 'fast-xml-parser';
 import { checkXml, parseXml, quickScanAccepts, stripBom, type XmlElement } from '../../src/xml/index.js';
-import { CORPUS, NS, PROLOG, SAMPLE } from '../support/hostile-helpers.js';
+import { NS, PROLOG } from '../support/fixtures.js';
+import { CORPUS, SAMPLE } from '../support/paths.js';
 
 const SEED = 20_261_122;
 

@@ -1,31 +1,10 @@
-// Shared by the hostile-input tests: throw-away folders in the temp dir, tree hashes, and the built CLI run with a time limit.
+// Runs the built CLI for end-to-end tests: built once when stale, with a time limit, and checks of how it ended.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, expect } from 'vitest';
-
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const BIN = path.join(ROOT, 'bin', 'sfmeta-lint.js');
-export const SAMPLE = path.join(ROOT, 'sample-project');
-export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
-export const NS = 'http://soap.sforce.com/2006/04/metadata';
-export const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
-export const SFDX_PROJECT = JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] });
-export const PROFILES = 'force-app/main/default/profiles';
+import { expect } from 'vitest';
+import { BIN, ROOT } from './paths.js';
 
 /** chmod 000 does not stop root from reading: as root, permission tests drop to `nobody` with setpriv, or are skipped. */
 export const IS_ROOT = process.getuid?.() === 0;
@@ -35,77 +14,6 @@ export const AS_NOBODY: string[] | undefined = !IS_ROOT
       spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0
     ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
     : undefined;
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) {
-    restorePermissions(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-export function tempDir(prefix = 'sfmeta-lint-hostile-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-/** Writes files (string or bytes) under a new temp folder and returns it. */
-export function makeTree(files: Record<string, string | Uint8Array>, dir = tempDir()): string {
-  for (const [name, content] of Object.entries(files)) {
-    const target = path.join(dir, name);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  }
-  return dir;
-}
-
-export const profile = (body: string): string => `${PROLOG}\n<Profile xmlns="${NS}">\n${body}\n</Profile>\n`;
-
-/** Path, type, size, mode and content hash of everything under dir, links not followed: any write shows up. */
-export function treeHash(dir: string): string {
-  const hash = createHash('sha256');
-  const visit = (current: string): void => {
-    const stat = lstatSync(current);
-    hash.update(`${path.relative(dir, current)}\0${stat.mode}\0${stat.size}\0${stat.mtimeMs}\0`);
-    if (stat.isDirectory()) {
-      let names: string[] = [];
-      try {
-        names = readdirSync(current).sort();
-      } catch {
-        hash.update('unreadable');
-      }
-      for (const name of names) visit(path.join(current, name));
-    } else if (stat.isFile()) {
-      try {
-        hash.update(readFileSync(current));
-      } catch {
-        hash.update('unreadable');
-      }
-    }
-  };
-  visit(dir);
-  return hash.digest('hex');
-}
-
-function restorePermissions(dir: string): void {
-  const visit = (current: string): void => {
-    let stat;
-    try {
-      stat = lstatSync(current);
-    } catch {
-      return;
-    }
-    if (stat.isSymbolicLink()) return;
-    try {
-      chmodSync(current, stat.isDirectory() ? 0o755 : 0o644);
-    } catch {
-      return;
-    }
-    if (stat.isDirectory()) for (const name of readdirSync(current)) visit(path.join(current, name));
-  };
-  if (existsSync(dir)) visit(dir);
-}
 
 /** Builds dist/ when it is missing or older than src/ (`npm test` builds first; a bare `vitest run` may not). */
 export function ensureBuilt(): void {
