@@ -1,6 +1,6 @@
 // Hostile file systems: link loops, links out of the project, unreadable entries, odd names, many files, deep folders, pipes, repeated paths.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
@@ -230,10 +230,13 @@ describe('paths', () => {
 
   it('refuses package directories outside the project with one line', () => {
     for (const bad of ['../..', '/', '../outside']) {
-      const dir = makeProject({ 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: bad }] }) });
-      mkdirSync(path.join(dir, '..', 'outside'), { recursive: true });
+      // The project sits in a folder of its own, so that the `outside` beside it is this test's, not the system temp folder's.
+      const dir = makeProject(
+        { 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: bad }] }) },
+        path.join(tempDir(), 'project'),
+      );
+      mkdirSync(path.join(dir, '..', 'outside'));
       expectOneLineError(cli([dir]), /outside the project/);
-      rmSync(path.join(dir, '..', 'outside'), { recursive: true, force: true });
     }
   });
 });

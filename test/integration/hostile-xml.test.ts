@@ -13,7 +13,7 @@ interface Case {
   file: string;
   content: string | Uint8Array;
   /** The finding expected for the file; none means it must lint without a parse or root finding. */
-  expect?: { rule: 'parse-error' | 'invalid-root-element'; line?: number; column?: number; message?: RegExp; readFault?: boolean };
+  expect?: { rule: 'parse-error' | 'invalid-root-element'; line?: number; column?: number; message?: RegExp };
 }
 
 const OPEN = `<Profile xmlns="${NS}">`;
@@ -100,7 +100,7 @@ function cases(secretFile: string): Case[] {
         Buffer.from([0xe9]),
         Buffer.from(' au lait</description>\n</Profile>\n'),
       ]),
-      expect: { rule: 'parse-error', line: 3, column: 21, message: /UTF-8.*0xE9 at line 3, column 21/, readFault: true },
+      expect: { rule: 'parse-error', line: 3, column: 21, message: /UTF-8.*0xE9 at line 3, column 21/ },
     },
     { file: p('Utf16LE'), content: utf16le(mismatched), expect: { rule: 'parse-error', line: 3, column: 17 } },
     { file: p('Utf16BE'), content: utf16be(profile('    <custom>true</custom>')) },
@@ -214,11 +214,9 @@ describe('hostile XML', () => {
       const [f] = found as [(typeof found)[number]];
       const at = `${f.location.range.startLine}:${f.location.range.startColumn}`;
       if (f.ruleId !== c.expect.rule) problems.push(`${label}: expected ${c.expect.rule}, found ${f.ruleId}`);
-      if (c.expect.readFault) {
-        // Placed by readText; src/api passes that range on (see the test below), the message says it either way.
-      } else if (c.expect.line !== undefined && f.location.range.startLine !== c.expect.line)
+      if (c.expect.line !== undefined && f.location.range.startLine !== c.expect.line)
         problems.push(`${label}: line ${at}, expected ${c.expect.line}`);
-      if (!c.expect.readFault && c.expect.column !== undefined && f.location.range.startColumn !== c.expect.column)
+      if (c.expect.column !== undefined && f.location.range.startColumn !== c.expect.column)
         problems.push(`${label}: column ${at}, expected ${c.expect.column}`);
       if (c.expect.message && !c.expect.message.test(f.message))
         problems.push(`${label}: message "${f.message}" does not match ${c.expect.message}`);
@@ -229,14 +227,13 @@ describe('hostile XML', () => {
     expect(problems).toEqual([]);
   });
 
-  it('places a read fault (invalid UTF-8) at the first invalid byte', (ctx) => {
-    for (const c of all.filter((x) => x.expect?.readFault)) {
-      const f = run.findings.find((x) => x.location.file === c.file && x.ruleId === 'parse-error')!;
-      const { startLine, startColumn } = f.location.range;
-      if (startLine === 1 && startColumn === 1)
-        ctx.skip("src/api/index.ts does not yet pass readText's range on to the finding (the message holds the position)");
-      expect([startLine, startColumn]).toEqual([c.expect!.line, c.expect!.column]);
-    }
+  it('places a read fault (invalid UTF-8) at the first invalid byte, as readText does', async () => {
+    const c = all.find((x) => x.file.endsWith('InvalidUtf8.profile-meta.xml'))!;
+    const f = run.findings.find((x) => x.location.file === c.file && x.ruleId === 'parse-error');
+    const read = await readText(path.join(project, c.file), 1024 * 1024);
+    expect(read.ok).toBe(false);
+    expect(f?.location.range).toEqual(!read.ok && read.range);
+    expect(f?.location.range).toEqual({ startLine: 3, startColumn: 21, endLine: 3, endColumn: 22 });
   });
 
   it('never reads an external entity', () => {

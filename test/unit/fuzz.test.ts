@@ -1,15 +1,19 @@
 // Property-based fuzzing: real metadata files, truncated, bit-flipped, with tags deleted or duplicated, always end as findings or a
-// located parse error, in bounded time, and every report stays valid. A fixed seed and a short run here; `node scripts/fuzz.mjs` runs long.
+// parse error exactly where the fault is (none when the file is still well-formed), in bounded time, and every report stays valid. A fixed seed and a short run here; `node scripts/fuzz.mjs` runs long.
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
+import type { Finding } from '../../src/findings/index.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { readText } from '../../src/project/index.js';
+import { VIEW_TYPES } from '../../src/model/index.js';
 import { LineIndex, parseXml, stripBom } from '../../src/xml/index.js';
-import { tempDir } from '../support/fixtures.js';
-import { CORPUS, SAMPLE } from '../support/paths.js';
+import { XMLValidator } from 'fast-xml-parser';
+import { SFDX_PROJECT, tempDir } from '../support/fixtures.js';
+import { mutate, mutations, plantStrayClose, type Mutation } from '../support/mutations.js';
+import { CORPUS, CORPUS_ABSENT, SAMPLE } from '../support/paths.js';
 
 /** SFMETA_FUZZ_RUNS sets the number of parses (and a tenth as many whole lint runs); SFMETA_FUZZ_SEED the seed. */
 const LONG_RUNS = Number(process.env['SFMETA_FUZZ_RUNS'] ?? 0);
@@ -43,14 +47,14 @@ function sources(): { list: Source[]; notes: string[] } {
     for (const file of xmlFiles(SAMPLE))
       list.push({ origin: `sample-project/${path.relative(SAMPLE, file)}`, target: path.relative(SAMPLE, file), absolute: file });
   } else notes.push('sample-project/ is absent: its files are not fuzzed');
-  if (existsSync(CORPUS)) {
+  if (!CORPUS_ABSENT) {
     for (const file of xmlFiles(CORPUS))
       list.push({
         origin: `corpus/${path.relative(CORPUS, file)}`,
         target: path.join('force-app', 'fuzz', path.relative(CORPUS, file)),
         absolute: file,
       });
-  } else notes.push('../shared/corpus is absent: its files are not fuzzed');
+  } else notes.push(`${CORPUS_ABSENT}; its files are not fuzzed`);
   return { list: list.map((s) => ({ ...s, target: s.target.split(path.sep).join('/') })), notes };
 }
 
@@ -76,57 +80,7 @@ const HOSTILE = [
   '</a>',
   '<a>',
   '(hidden)',
-].map((s) => Buffer.from(s));
-
-type Mutation =
-  | { kind: 'truncate'; at: number }
-  | { kind: 'flip'; at: number; mask: number }
-  | { kind: 'deleteTag'; index: number }
-  | { kind: 'duplicateTag'; index: number }
-  | { kind: 'duplicateSlice'; at: number; length: number }
-  | { kind: 'insert'; at: number; what: number };
-
-const unit = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: unit }),
-  fc.record({ kind: fc.constant('flip' as const), at: unit, mask: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('deleteTag' as const), index: unit }),
-  fc.record({ kind: fc.constant('duplicateTag' as const), index: unit }),
-  fc.record({ kind: fc.constant('duplicateSlice' as const), at: unit, length: fc.integer({ min: 1, max: 400 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: unit, what: fc.nat({ max: HOSTILE.length - 1 }) }),
-);
-
-/** Tags found on the bytes as Latin-1, so offsets are byte offsets. */
-function tags(bytes: Buffer): [number, number][] {
-  return [...bytes.toString('latin1').matchAll(/<[^<>]*>/g)].map((m) => [m.index, m.index + m[0].length]);
-}
-
-function mutate(input: Buffer, mutations: Mutation[]): Buffer {
-  let bytes = input;
-  for (const m of mutations) {
-    const at = (u: number) => Math.floor(u * (bytes.length + 1));
-    if (m.kind === 'truncate') bytes = bytes.subarray(0, at(m.at));
-    else if (m.kind === 'flip' && bytes.length > 0) {
-      bytes = Buffer.from(bytes);
-      const i = Math.min(at(m.at), bytes.length - 1);
-      bytes[i] = bytes[i]! ^ m.mask;
-    } else if (m.kind === 'deleteTag' || m.kind === 'duplicateTag') {
-      const found = tags(bytes);
-      if (found.length === 0) continue;
-      const [start, end] = found[Math.floor(m.index * found.length)]!;
-      const tag = bytes.subarray(start, end);
-      bytes = Buffer.concat([bytes.subarray(0, start), ...(m.kind === 'duplicateTag' ? [tag, tag] : []), bytes.subarray(end)]);
-    } else if (m.kind === 'duplicateSlice') {
-      const start = at(m.at);
-      const slice = bytes.subarray(start, start + m.length);
-      bytes = Buffer.concat([bytes.subarray(0, start), slice, slice, bytes.subarray(start)]);
-    } else if (m.kind === 'insert') {
-      const i = at(m.at);
-      bytes = Buffer.concat([bytes.subarray(0, i), HOSTILE[m.what]!, bytes.subarray(i)]);
-    }
-  }
-  return bytes;
-}
+];
 
 /** A range is valid when it lies inside the text and does not run backwards. */
 function expectValidRange(
@@ -145,30 +99,54 @@ function expectValidRange(
 
 const { list: SOURCES, notes: NOTES } = sources();
 const source = fc.nat({ max: Math.max(SOURCES.length - 1, 0) });
-const mutations = fc.array(mutation, { minLength: 1, maxLength: 4 });
+const changes = mutations(HOSTILE, 4);
+const pick = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+/** Random damage, whose verdict a reader works out on its own; or a planted fault, whose place is known beforehand. */
+type Variant = { kind: 'mutated'; mutations: Mutation[] } | { kind: 'planted'; pick: number };
+const variant: fc.Arbitrary<Variant> = fc.oneof(
+  { weight: 3, arbitrary: changes.map((ms): Variant => ({ kind: 'mutated', mutations: ms })) },
+  { weight: 1, arbitrary: pick.map((p): Variant => ({ kind: 'planted', pick: p })) },
+);
 
 describe.skipIf(SOURCES.length === 0)(`fuzzing (seed ${SEED})`, () => {
   for (const note of NOTES) it.skip(`skipped: ${note}`, () => {});
   const content = new Map<number, Buffer>();
   const read = (i: number) => content.get(i) ?? content.set(i, readFileSync(SOURCES[i]!.absolute)).get(i)!;
+  /** A source's text with a stray closing tag planted after one of its start tags, and where that is. */
+  const planted = (i: number, p: number) => {
+    const text = stripBom(read(i).toString('utf8'));
+    return parseXml(text).ok ? plantStrayClose(text, p) : undefined;
+  };
 
   it(
-    `parseXml ends with a document or a located problem, in bounded time (${PARSE_RUNS} runs)`,
+    `parseXml ends with a document or a located problem, in bounded time, and refuses what is broken (${PARSE_RUNS} runs)`,
     () => {
       fc.assert(
-        fc.property(source, mutations, (i, ms) => {
-          const bytes = mutate(read(i), ms);
-          const text = stripBom(new TextDecoder('utf-8').decode(bytes));
+        fc.property(source, changes, pick, (i, ms, p) => {
+          const text = stripBom(new TextDecoder('utf-8').decode(mutate(read(i), ms)));
           const started = performance.now();
           const result = parseXml(text);
           const label = `${SOURCES[i]!.origin} ${JSON.stringify(ms)}`;
           expect(performance.now() - started, label).toBeLessThan(PARSE_LIMIT_MS);
-          if (result.ok) return;
-          expect(result.problem.message.length, label).toBeGreaterThan(0);
-          expect(result.problem.message.length, label).toBeLessThan(300);
-          // eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
-          expect(result.problem.message, label).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/u);
-          expectValidRange(text, result.problem.range, label);
+          // Two-sided: what fast-xml-parser's own validator refuses is refused (parseXml may refuse more: DOCTYPE, depth, NUL).
+          if (XMLValidator.validate(text, { allowBooleanAttributes: false }) !== true) expect(result.ok, label).toBe(false);
+          if (!result.ok) {
+            expect(result.problem.message.length, label).toBeGreaterThan(0);
+            expect(result.problem.message.length, label).toBeLessThan(300);
+            // eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
+            expect(result.problem.message, label).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/u);
+            expectValidRange(text, result.problem.range, label);
+          }
+          // A well-formed file with a stray closing tag planted: refused, exactly there.
+          const plant = planted(i, p);
+          if (!plant) return;
+          const refused = parseXml(plant.text);
+          expect(refused.ok, `${SOURCES[i]!.origin} planted ${p}`).toBe(false);
+          if (!refused.ok)
+            expect([refused.problem.range.startLine, refused.problem.range.startColumn], `${SOURCES[i]!.origin} planted ${p}`).toEqual([
+              plant.line,
+              plant.column,
+            ]);
         }),
         { seed: SEED, numRuns: PARSE_RUNS },
       );
@@ -178,22 +156,29 @@ describe.skipIf(SOURCES.length === 0)(`fuzzing (seed ${SEED})`, () => {
 
   describe('lint()', () => {
     let root: string;
-    beforeAll(() => {
+    /** The parse errors of the project as it is (the sample project has a deliberately broken file): they stay as they are. */
+    let before: string[];
+    const key = (f: Finding) => `${f.location.file}:${f.location.range.startLine}:${f.location.range.startColumn}`;
+    beforeAll(async () => {
       root = tempDir('sfmeta-lint-fuzz-');
       if (existsSync(SAMPLE)) cpSync(SAMPLE, root, { recursive: true });
-      else
-        writeFileSync(path.join(root, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+      else writeFileSync(path.join(root, 'sfdx-project.json'), SFDX_PROJECT);
+      before = (await lint({ cwd: root })).findings.filter((f) => f.ruleId === 'parse-error').map(key);
     });
 
     it(
-      `ends with findings or one parse error at the fault, and valid reports, in bounded time (${LINT_RUNS} runs)`,
+      `reports one parse error exactly at the fault, none on a well-formed file, and valid reports, in bounded time (${LINT_RUNS} runs)`,
       async () => {
+        let checked = 0;
+        let broken = 0;
         await fc.assert(
-          fc.asyncProperty(source, mutations, async (i, ms) => {
+          fc.asyncProperty(source, variant, async (i, v) => {
             const { origin, target, absolute } = SOURCES[i]!;
             const file = path.join(root, target);
-            const bytes = mutate(read(i), ms);
-            const label = `${origin} ${JSON.stringify(ms)}`;
+            const plant = v.kind === 'planted' ? planted(i, v.pick) : undefined;
+            if (v.kind === 'planted' && !plant) return;
+            const bytes = plant ? Buffer.from(plant.text) : mutate(read(i), v.kind === 'mutated' ? v.mutations : []);
+            const label = `${origin} ${JSON.stringify(v)}`;
             cpSync(absolute, file);
             writeFileSync(file, bytes);
             try {
@@ -201,19 +186,36 @@ describe.skipIf(SOURCES.length === 0)(`fuzzing (seed ${SEED})`, () => {
               const run = await lint({ cwd: root });
               expect(performance.now() - started, label).toBeLessThan(LINT_LIMIT_MS);
               expect(run.internalErrors, label).toEqual([]);
-              const parseErrors = run.findings.filter((f) => f.location.file === target && f.ruleId === 'parse-error');
-              expect(parseErrors.length, label).toBeLessThanOrEqual(1);
-              if (parseErrors.length === 1) {
-                // The same fault, found independently: the report points where readText or parseXml does.
-                const readBack = await readText(file, 64 * 1024 * 1024);
-                const expected = readBack.ok
-                  ? (parseXml(readBack.text) as { ok: false; problem: { range: unknown } }).problem?.range
-                  : readBack.range;
-                const at = parseErrors[0]!.location.range;
-                // Until src/api passes readText's range on, a read fault (invalid UTF-8) is reported at 1:1.
-                const notForwarded = !readBack.ok && at.startLine === 1 && at.startColumn === 1 && at.endColumn === 1;
-                if (expected && !notForwarded) expect(at, label).toEqual(expected);
-                if (readBack.ok) expectValidRange(stripBom(readBack.text), parseErrors[0]!.location.range, label);
+              const parseErrors = run.findings.filter((f) => f.ruleId === 'parse-error');
+              expect(parseErrors.filter((f) => f.location.file !== target).map(key), label).toEqual(
+                before.filter((k) => !k.startsWith(`${target}:`)),
+              );
+              const mine = parseErrors.filter((f) => f.location.file === target);
+              const ref = run.project.files.find((f) => f.path === target);
+              // Only the types some rule reads are read at all: a file of another type is never checked.
+              if (!ref || !(VIEW_TYPES as readonly string[]).includes(ref.type)) {
+                expect(mine, label).toEqual([]);
+                return;
+              }
+              checked++;
+              // Where the fault is, found apart from the run: readText for the bytes, parseXml for the text, or the planted tag.
+              const readBack = await readText(file, 64 * 1024 * 1024);
+              const parsed = readBack.ok ? parseXml(readBack.text) : undefined;
+              const expected = plant
+                ? { startLine: plant.line, startColumn: plant.column }
+                : !readBack.ok
+                  ? readBack.range
+                  : parsed && !parsed.ok
+                    ? parsed.problem.range
+                    : undefined;
+              if (!expected && (readBack.ok ? parsed?.ok : false)) {
+                expect(mine, `${label}: well-formed, so no parse error`).toEqual([]);
+              } else {
+                broken++;
+                expect(mine, `${label}: broken, so one parse error`).toHaveLength(1);
+                const at = mine[0]!.location.range;
+                if (expected) expect(at, label).toMatchObject(expected);
+                if (readBack.ok) expectValidRange(stripBom(readBack.text), at, label);
               }
               for (const [name, format] of Object.entries(FORMATTERS)) {
                 const out = format(run, { color: false });
@@ -229,6 +231,9 @@ describe.skipIf(SOURCES.length === 0)(`fuzzing (seed ${SEED})`, () => {
           }),
           { seed: SEED, numRuns: LINT_RUNS },
         );
+        // Otherwise the property holds vacuously: most runs must read the damaged file, and find it broken.
+        expect(checked).toBeGreaterThan(LINT_RUNS / 2);
+        expect(broken).toBeGreaterThan(LINT_RUNS / 4);
       },
       TIMEOUT,
     );
