@@ -32,7 +32,7 @@ const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 export type ExtractionLevel = 'check' | 'full';
 
 /** Bumped whenever extraction can give different facts for the same text: cached facts of another version are not used. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 /** Child elements with a natural key, used to build stable element identities. */
 const KEY_ELEMENTS = [
@@ -67,19 +67,27 @@ export function expectedRoot(file: SourceFileRef): string | undefined {
 }
 
 const DIRECTIVE_MARK = 'sfmeta-lint-disable';
-const DIRECTIVE = /<!--\s*sfmeta-lint-disable(-next-line)?\b([^]*?)-->/g;
+/** A comment, or a CDATA section (text that only looks like markup, so never a directive). */
+const COMMENT_OR_CDATA = /<!\[CDATA\[[^]*?\]\]>|<!--([^]*?)-->/g;
+/** A comment that is a directive: the keyword alone (a longer word, such as a typo, is no directive), then the rules. */
+const DIRECTIVE = /^\s*sfmeta-lint-disable(-next-line)?(?=\s|$)([^]*)$/u;
 
-/** Reads suppression comments; they are directives to the linter, found where the comments are. */
+/**
+ * Reads suppression comments; they are directives to the linter, found where the comments are. A next-line directive
+ * applies to the line after the comment's last line, so that a comment may list its rules over several lines.
+ */
 function directives(file: SourceFileRef, text: string, lines: LineIndex): Directive[] {
   const found: Directive[] = [];
-  for (const match of text.matchAll(DIRECTIVE)) {
-    const [body = '', reason = ''] = match[2]!.split(/\s--\s?/u, 2).map((part) => part.trim());
+  for (const match of text.matchAll(COMMENT_OR_CDATA)) {
+    const directive = match[1] === undefined ? null : DIRECTIVE.exec(match[1]);
+    if (!directive) continue;
+    const [body = '', reason = ''] = directive[2]!.split(/\s--\s?/u, 2).map((part) => part.trim());
     const range = lines.range(match.index, match.index + match[0].length);
     found.push({
       file: file.path,
       range,
       element: `comment@${range.startLine}`,
-      kind: match[1] ? 'next-line' : 'file',
+      kind: directive[1] ? 'next-line' : 'file',
       rules: body.split(/[\s,]+/u).filter(Boolean),
       reason,
       line: range.endLine + 1,
