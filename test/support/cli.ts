@@ -6,13 +6,23 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { BIN, ROOT } from './paths.js';
 
-/** chmod 000 does not stop root from reading: as root, permission tests drop to `nobody` with setpriv, or are skipped. */
+const SETPRIV_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+
+/**
+ * chmod 000 does not stop root from reading: as root, permission tests drop to `nobody` with setpriv, or are skipped
+ * (no setpriv, a temp folder nobody may enter, or a checkout nobody can read, such as one in a private temp folder).
+ */
 export const IS_ROOT = process.getuid?.() === 0;
 export const AS_NOBODY: string[] | undefined = !IS_ROOT
   ? []
   : (statSync(os.tmpdir()).mode & 0o001) !== 0 &&
-      spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0
-    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
+      spawnSync(SETPRIV_NOBODY[0]!, [
+        ...SETPRIV_NOBODY.slice(1),
+        process.execPath,
+        '-e',
+        `require('fs').accessSync(${JSON.stringify(BIN)}, 4)`,
+      ]).status === 0
+    ? SETPRIV_NOBODY
     : undefined;
 
 /** Builds dist/ when it is missing or older than src/ (`npm test` builds first; a bare `vitest run` may not). */
