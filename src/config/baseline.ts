@@ -21,9 +21,10 @@ export function resolveBaseline(root: string, option: string | false | undefined
 
 export function readBaseline(file: string): Baseline {
   const json = readJsonFile(file, (reason) => new ConfigError(`${file}: not a valid baseline: ${reason}`));
-  const entries = (json as { entries?: unknown }).entries;
+  // `null` is valid JSON too: it must be refused as the rest, not crash.
+  const entries = (json as { entries?: unknown } | null)?.entries;
   const valid =
-    (json as { version?: unknown }).version === 1 &&
+    (json as { version?: unknown } | null)?.version === 1 &&
     Array.isArray(entries) &&
     entries.every(
       (e) =>
