@@ -261,7 +261,7 @@ describe('parseXml with skip', () => {
 const ENOUGH_FILES = CORPUS_ABSENT ? 30 : 100;
 
 describe('extraction levels and the facts codec', () => {
-  if (CORPUS_ABSENT) it.skip(`on the sample project only: ${CORPUS_ABSENT}`, () => {});
+  if (CORPUS_ABSENT) it.skip(`skipped: the corpus projects; ${CORPUS_ABSENT}`, () => {});
   const projects = [
     SAMPLE,
     ...(!CORPUS_ABSENT
