@@ -83,7 +83,8 @@ describe('unreadable files and folders', () => {
   });
 
   it('reports an unreadable file as a finding, passes over an unreadable folder and lints the rest', (ctx) => {
-    if (!AS_NOBODY) ctx.skip('running as root, and nobody cannot run the CLI here (no setpriv, or an unreadable checkout): chmod 000 does not stop root');
+    if (!AS_NOBODY)
+      ctx.skip('running as root, and nobody cannot run the CLI here (no setpriv, or an unreadable checkout): chmod 000 does not stop root');
     const dir = setup();
     // mkdtemp folders are private to their creator; open this one (never the shared temp folder itself) to `nobody`.
     chmodSync(dir, 0o755);
