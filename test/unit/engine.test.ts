@@ -75,6 +75,8 @@ describe('activeRules', () => {
     ]);
     const offThere = { ...off, overrides: [{ files: ['x/**'], rules: { 'rule-a': { severity: 'off' as const } } }] };
     expect(activeRules([a, b], offThere).map((x) => x.rule.meta.id)).toEqual(['rule-b']);
+    const otherRule = { ...off, overrides: [{ files: ['x/**'], rules: { 'rule-b': { severity: 'error' as const } } }] };
+    expect(activeRules([a, b], otherRule).map((x) => x.rule.meta.id)).toEqual(['rule-b']);
   });
 
   it('gathers the types the active rules need', () => {
@@ -151,6 +153,16 @@ describe('runRules', () => {
       ['legacy/keep/z.xml', 'warning'],
       ['other.xml', 'error'],
     ]);
+  });
+
+  it('matches override globs in dot folders too', () => {
+    const a = rule('rule-a', [report('force-app/.hidden/x.xml', 1)]);
+    const { findings } = runRules(
+      MODEL,
+      [a],
+      config({ overrides: [{ files: ['force-app/**'], rules: { 'rule-a': { severity: 'note' } } }] }),
+    );
+    expect(findings.map((f) => f.severity)).toEqual(['note']);
   });
 
   it('runs a rule that is off except in an override only where the override turns it on', () => {

@@ -1,7 +1,8 @@
 // The model helpers the rules share: names (decoding, keys, license families), element-tree accessors and the
 // permission tiers, each on the edge cases the rules rely on.
 import { describe, expect, it } from 'vitest';
-import { xnode } from '../../src/model/index.js';
+import { analyze } from '../../src/api/index.js';
+import { external, health, xnode } from '../../src/model/index.js';
 import {
   CUSTOMER_LICENSES,
   decodeName,
@@ -12,7 +13,8 @@ import {
   PARTNER_LICENSES,
 } from '../../src/model/names.js';
 import { EXTERNAL_ADMIN, enabledGrants, isAllowed, isExternalAdmin, kindLabel } from '../../src/model/permissions.js';
-import type { PermissionContainer, XNode } from '../../src/model/types.js';
+import type { DynamicActions, Located, PermissionContainer, XNode } from '../../src/model/types.js';
+import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
 
 describe('names', () => {
   it('decodes URL-encoded names, and leaves a malformed escape as written', () => {
@@ -148,5 +150,164 @@ describe('permission tiers', () => {
     expect(kindLabel(container({ kind: 'Profile' }))).toBe('Profile');
     expect(kindLabel(container({ kind: 'PermissionSet' }))).toBe('Permission set');
     expect(kindLabel(container({ kind: 'MutingPermissionSet' }))).toBe('Muting permission set');
+  });
+});
+
+describe('external-user facts', () => {
+  const FA = 'force-app/main/default';
+  const model = async (files: Record<string, string>) =>
+    (await analyze({ cwd: makeProject({ 'sfdx-project.json': SFDX_PROJECT, ...files }) })).model;
+  const permissionSet = (license: string | undefined, permission: string) =>
+    xml(
+      'PermissionSet',
+      `${license ? `    <license>${license}</license>\n` : ''}    <label>x</label>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>${permission}</name>\n    </userPermissions>`,
+    );
+
+  it('counts as managers only permission sets whose license is not an external or guest one', async () => {
+    const m = await model({
+      [`${FA}/permissionsets/Internal.permissionset-meta.xml`]: permissionSet('Salesforce', 'ManagePartners'),
+      [`${FA}/permissionsets/NoLicense.permissionset-meta.xml`]: permissionSet(undefined, 'ManageCssUsers'),
+      [`${FA}/permissionsets/Partner.permissionset-meta.xml`]: permissionSet('Partner Community', 'ManagePartners'),
+      [`${FA}/permissionsets/Customer.permissionset-meta.xml`]: permissionSet('Customer Community', 'ManagePartners'),
+      [`${FA}/permissionsets/Identity.permissionset-meta.xml`]: permissionSet('External Identity', 'ManagePartners'),
+      [`${FA}/permissionsets/Guest.permissionset-meta.xml`]: permissionSet('Guest User License', 'ManagePartners'),
+    });
+    expect(external.managers(m).map((x) => [x.container.name, x.grant.name])).toEqual([
+      ['Internal', 'ManagePartners'],
+      ['NoLicense', 'ManageCssUsers'],
+    ]);
+  });
+
+  it('finds an enable action in a Lightning action list only as a standard button', async () => {
+    const item = (name: string, type: string) =>
+      `        <platformActionListItems>\n            <actionName>${name}</actionName>\n            <actionType>${type}</actionType>\n            <sortOrder>0</sortOrder>\n        </platformActionListItems>`;
+    const m = await model({
+      [`${FA}/layouts/Contact-Contact Layout.layout-meta.xml`]: xml(
+        'Layout',
+        `    <platformActionList>\n        <actionListContext>Record</actionListContext>\n${item('EnableCustomerPortal', 'QuickAction')}\n${item('EnablePartnerPortalUser', 'StandardButton')}\n    </platformActionList>`,
+      ),
+    });
+    const [layout] = m.layoutsOf('Contact');
+    expect(external.listedAction(layout!, 'EnableCustomerPortal')).toBeUndefined();
+    expect(external.listedEnableAction(layout!)?.actionName).toBe('EnablePartnerPortalUser');
+  });
+
+  it('finds Dynamic Actions entries for any of the names, bare or prefixed with the object', () => {
+    const entry = (value: string) => ({ value }) as Located<string>;
+    const panel = {
+      actions: [
+        entry('EnableCustomerPortal'),
+        entry('Contact.EnablePartnerPortalUser'),
+        entry('Account.EnableCustomerPortal'),
+        entry('Edit'),
+      ],
+    };
+    expect(
+      external
+        .dynamicActionEntries(panel as DynamicActions, 'Contact', ['EnableCustomerPortal', 'EnablePartnerPortalUser'])
+        .map((e) => e.value),
+    ).toEqual(['EnableCustomerPortal', 'Contact.EnablePartnerPortalUser']);
+    expect(external.dynamicActionListed(panel as DynamicActions, 'Contact', 'EnablePartnerPortalUser')).toBe(true);
+    expect(external.dynamicActionListed(panel as DynamicActions, 'Account', 'EnablePartnerPortalUser')).toBe(false);
+  });
+
+  it('takes enabled Digital Experiences as evidence of external users, unless told not to', async () => {
+    const m = await model({
+      [`${FA}/settings/Communities.settings-meta.xml`]: xml(
+        'CommunitiesSettings',
+        '    <enableNetworksEnabled>true</enableNetworksEnabled>',
+      ),
+    });
+    const evidence = external.externalUseEvidence(m);
+    expect(evidence?.reason).toBe('Digital Experiences are enabled');
+    expect(evidence?.location).toMatchObject({
+      file: `${FA}/settings/Communities.settings-meta.xml`,
+      range: { startLine: 3, startColumn: 5 },
+    });
+    expect(external.externalUseEvidence(m, { countNetworksSetting: false })).toBeUndefined();
+    const off = await model({
+      [`${FA}/settings/Communities.settings-meta.xml`]: xml(
+        'CommunitiesSettings',
+        '    <enableNetworksEnabled>false</enableNetworksEnabled>',
+      ),
+    });
+    expect(external.externalUseEvidence(off)).toBeUndefined();
+  });
+
+  it("points a membership finding at the site's member groups, or at the site when it lists none", async () => {
+    const m = await model({
+      [`${FA}/networks/Customers.network-meta.xml`]: xml(
+        'Network',
+        '    <networkMemberGroups>\n        <profile>customer community user</profile>\n    </networkMemberGroups>\n    <status>Live</status>',
+      ),
+      [`${FA}/networks/Partners.network-meta.xml`]: xml('Network', '    <status>Live</status>'),
+    });
+    const [customers, partners] = m.networks.all;
+    expect(external.memberGroupsRelated(customers!)).toMatchObject({ message: 'Members of site Customers', range: { startLine: 3 } });
+    expect(external.memberGroupsRelated(partners!)).toMatchObject({
+      message: 'Site Partners lists no member groups',
+      range: { startLine: 2 },
+    });
+    expect([...external.memberProfileKeys(customers!)]).toEqual(['customer community user']);
+  });
+});
+
+describe('Health Check helpers', () => {
+  const setting = (name: string) => health.HEALTH_BASELINE.settings.find((s) => s.setting === name)!;
+
+  it('classifies values with surrounding spaces, and refuses blank ones', () => {
+    expect(health.classify({ kind: 'boolean', compliant: true, nonCompliant: 'critical' }, ' true ')).toBe('compliant');
+    expect(health.classify({ kind: 'numeric', compliant: 12, warning: 8 }, '   ')).toBeUndefined();
+    expect(health.classify({ kind: 'numeric', compliant: 12, warning: 8 }, ' 12 ')).toBe('compliant');
+  });
+
+  it('reads a numeric threshold whose warning equals its compliant value as "at least"', () => {
+    const same = { kind: 'numeric' as const, compliant: 5, warning: 5 };
+    expect(health.classify(same, '6')).toBe('compliant');
+    expect(health.classify(same, '4')).toBe('critical');
+    expect(health.baselineText(same)).toBe('at least 5');
+    expect(health.baselineText({ kind: 'numeric', compliant: 3, warning: 5 })).toBe('at most 3');
+  });
+
+  it('writes an enum baseline as one value, a list, or nothing', () => {
+    const list = (compliant: string[]) => health.baselineText({ kind: 'enum', compliant, warning: [], critical: [] });
+    expect(list([])).toBe('');
+    expect(list(['A'])).toBe('A');
+    expect(list(['A', 'B', 'C'])).toBe('one of A, B or C');
+  });
+
+  it('maps the numbers of profile-level password policies to the org-wide values, and nothing else', () => {
+    const attempts = setting('PasswordPolicies.maxLoginAttempts').profile!.toValue!;
+    expect(attempts('3')).toBe('ThreeAttempts');
+    expect(attempts(' 10 ')).toBe('TenAttempts');
+    for (const bad of ['x3', '3x', '3 x', '', '7', '-3']) expect(attempts(bad), bad).toBeUndefined();
+  });
+
+  it('maps a profile session timeout in minutes to the next longer step', () => {
+    const timeout = setting('SessionSettings.timeout').profile!.toValue!;
+    expect(timeout('120')).toBe('TwoHours');
+    expect(timeout('121')).toBe('FourHours');
+    expect(timeout('5000')).toBe('TwentyFourHours');
+    for (const none of ['0', 'x120', '120x', '']) expect(timeout(none), none).toBeUndefined();
+  });
+
+  it('gives the rules their message data: a lower-cased label unless it starts with an acronym, and no profile org-wide', async () => {
+    const FA = 'force-app/main/default';
+    const { model } = await analyze({
+      cwd: makeProject({
+        'sfdx-project.json': SFDX_PROJECT,
+        [`${FA}/settings/Security.settings-meta.xml`]: xml(
+          'SecuritySettings',
+          '    <passwordPolicies>\n        <minimumPasswordLength>5</minimumPasswordLength>\n    </passwordPolicies>',
+        ),
+      }),
+    });
+    const length = setting('PasswordPolicies.minPasswordLength');
+    const baseline = (label: string) => ({ name: 'test', settings: [{ ...length, label }] });
+    const data = (label: string) => health.baselineFindings(model, 'password', baseline(label)).map((f) => f.data);
+    expect(data('Minimum password length')).toEqual([
+      expect.objectContaining({ label: 'Minimum password length', labelLower: 'minimum password length', value: '5', profile: '' }),
+    ]);
+    expect(data('XYz length')[0]).toMatchObject({ labelLower: 'XYz length' });
   });
 });
