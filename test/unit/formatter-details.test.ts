@@ -1,5 +1,6 @@
 // Each formatter on small hand-made results, where every detail is known: alignment, counts and plurals, colours,
 // fingerprints that stay apart, the caps of the CI formats, ordering, and what a finding without a rule descriptor gets.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Finding, RelatedLocation, Severity } from '../../src/findings/index.js';
 import type { LintResult, RuleDescriptor, SuppressedFinding } from '../../src/findings/result.js';
@@ -191,6 +192,13 @@ describe('sarif', () => {
     expect(g!.split(':')[0]).not.toBe(h!.split(':')[0]);
   });
 
+  it('keeps its fingerprint scheme: a changed scheme makes code scanning see every alert as new', () => {
+    const base = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+    expect(
+      prints([finding('rule-a', 'a.xml', 3, 5, 'error', { element: 'x' }), finding('rule-a', 'a.xml', 4, 5, 'error', { element: '' })]),
+    ).toEqual([`${base('rule-a', 'm', 'a.xml', 'x')}:1`, `${base('rule-a', 'm', 'a.xml', '4')}:1`]);
+  });
+
   it('describes security rules with the security tag and their severity, others without', () => {
     const rules = run([], {
       rules: [descriptor('rule-a', { securitySeverity: 8, tags: ['profiles', 'security'] }), descriptor('rule-b', { tags: ['xml'] })],
@@ -245,11 +253,20 @@ describe('gitlab', () => {
     expect(again).toEqual([prints[0]]);
     const noElement = issues([finding('rule-a', 'a.xml', 4, 5, 'error', { element: '' })]).map((i) => i.fingerprint);
     expect(noElement).toEqual([prints[2]]);
-    const [g, h] = issues([
-      finding('a', 'f.xml', 1, 1, 'error', { messageId: 'bc' }),
-      finding('ab', 'f.xml', 1, 1, 'error', { messageId: 'c' }),
-    ]);
+    expect(issues([finding('rule-a', 'a.xml', 5, 5, 'error', { element: '' })]).map((i) => i.fingerprint)).toEqual([prints[3]]);
+    const [g] = issues([finding('a', 'f.xml', 1, 1, 'error', { messageId: 'bc' })]);
+    const [h] = issues([finding('ab', 'f.xml', 1, 1, 'error', { messageId: 'c' })]);
     expect(g!.fingerprint).not.toBe(h!.fingerprint);
+  });
+
+  it('keeps its fingerprint scheme: a changed scheme makes GitLab see every finding as new', () => {
+    const key = ['rule-a', 'm', 'app/a.xml', 'x'].join('\u0000');
+    const expected = (n: number) => createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
+    const twice = [
+      finding('rule-a', 'a.xml', 3, 5, 'error', { element: 'x' }),
+      finding('rule-a', 'a.xml', 8, 5, 'error', { element: 'x' }),
+    ];
+    expect(issues(twice).map((i) => i.fingerprint)).toEqual([expected(1), expected(2)]);
   });
 });
 

@@ -280,7 +280,8 @@ describe('Health Check helpers', () => {
     const attempts = setting('PasswordPolicies.maxLoginAttempts').profile!.toValue!;
     expect(attempts('3')).toBe('ThreeAttempts');
     expect(attempts(' 10 ')).toBe('TenAttempts');
-    for (const bad of ['x3', '3x', '3 x', '', '7', '-3']) expect(attempts(bad), bad).toBeUndefined();
+    // Number() reads more than digits ('0x3', '3e0', '3.0' are all 3): only plain digits are codes.
+    for (const bad of ['x3', '3x', '3 x', '', '7', '-3', '0x3', '3e0', '3.0']) expect(attempts(bad), bad).toBeUndefined();
   });
 
   it('maps a profile session timeout in minutes to the next longer step', () => {
