@@ -130,7 +130,8 @@ const relatedKeys = (f: Finding) => [...new Set(f.related.map((r) => `${r.file}:
 /**
  * Every difference between a case's run and its markers: findings of its rule exactly on the `expect` lines (and no
  * parse or root finding anywhere unexpected), each with its message id, severity, related locations and message;
- * every finding and related location starting at an element; every message fully filled in; no file left unread.
+ * every finding and related location starting at an element; every message fully filled in, every related location
+ * with a message; no file left unread.
  */
 export async function checkCase(caseDir: string, ruleId: string): Promise<string[]> {
   const problems: string[] = [];
@@ -201,6 +202,11 @@ export async function checkCase(caseDir: string, ruleId: string): Promise<string
     const template = rule?.meta.messages[f.messageId];
     if (template === undefined) problems.push(`${f.location.file}:${f.location.range.startLine}: unknown messageId ${f.messageId}`);
     else problems.push(...messageProblems(template, f.message).map((p) => `${f.location.file}:${f.location.range.startLine}: ${p}`));
+    for (const r of f.related)
+      if (r.message.trim() === '')
+        problems.push(
+          `${r.file}:${r.range.startLine}: a related location of ${f.location.file}:${f.location.range.startLine} without a message`,
+        );
     // A parse error points at the faulty byte (stray text, a bare &), which need not be a tag.
     if (ruleId === 'parse-error') continue;
     for (const where of [f.location, ...f.related]) {
