@@ -183,7 +183,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     onProgress: options.onProgress,
   });
   timing('read+extract', extraction.note);
-  const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts());
+  const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts(), project.shape);
   // With the cache, the rules' findings of the last run stand when every input is the same.
   const digest = cache ? resultDigest(extraction.inputs, project, config, viewTypes, settings.securityBaseline) : undefined;
   const saved = digest !== undefined ? cache!.resultFor(digest) : undefined;

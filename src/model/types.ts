@@ -140,6 +140,12 @@ export interface Directive extends Location {
   line: number;
 }
 
+/** What the project declares about the org it deploys to, from sfdx-project.json (read by the project layer). */
+export interface ProjectShape {
+  /** `sourceApiVersion`, e.g. `62.0`: the API version deploys of the project use. */
+  sourceApiVersion?: string;
+}
+
 /** What extraction yields for one file: pure data. */
 export interface FileFacts {
   file: SourceFileRef;

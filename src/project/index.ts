@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { SourceFileRef } from '../model/index.js';
+import type { ProjectShape, SourceFileRef } from '../model/index.js';
 import { classify } from './classify.js';
 import { ProjectError } from './errors.js';
 import { readJsonFile, toPosix } from './fs.js';
@@ -24,6 +24,8 @@ export interface Project {
   kind: 'sfdx' | 'folder';
   /** Package directories (relative to the root) that were linted. */
   packageDirs: string[];
+  /** What sfdx-project.json declares about the target org. */
+  shape: ProjectShape;
   files: SourceFileRef[];
   skipped: SkippedFile[];
   /** When only some files were asked for: their paths. Findings are reported for these; the rest is context. */
@@ -59,10 +61,22 @@ function findRepositoryRoot(start: string): string | undefined {
   }
 }
 
-function readPackageDirs(root: string): string[] {
+/** An API version as sfdx-project.json writes it: `62.0` (a bare number is accepted too). */
+const API_VERSION = /^\d{1,3}\.0$/u;
+
+function readSfdxProject(root: string): { packageDirs: string[]; shape: ProjectShape } {
   const file = path.join(root, PROJECT_FILE);
-  const json = readJsonFile(file, (reason) => new ProjectError(`${file} is not valid JSON: ${reason}`));
-  const dirs = (json as { packageDirectories?: unknown }).packageDirectories;
+  const json = (readJsonFile(file, (reason) => new ProjectError(`${file} is not valid JSON: ${reason}`)) ?? {}) as {
+    packageDirectories?: unknown;
+    sourceApiVersion?: unknown;
+  };
+  const version = typeof json.sourceApiVersion === 'number' ? json.sourceApiVersion.toFixed(1) : json.sourceApiVersion;
+  // A malformed version is the CLI's to reject; the linter only leaves it out.
+  const shape = typeof version === 'string' && API_VERSION.test(version) ? { sourceApiVersion: version } : {};
+  return { packageDirs: packageDirs(file, json.packageDirectories), shape };
+}
+
+function packageDirs(file: string, dirs: unknown): string[] {
   if (!Array.isArray(dirs) || dirs.length === 0) throw new ProjectError(`${file} has no "packageDirectories".`);
   return dirs.map((entry, index) => {
     const dir = (entry as { path?: unknown } | null)?.path;
@@ -105,7 +119,7 @@ export function locateProject(cwd: string, paths: string[]): ProjectLocation {
 /** Lists and classifies the files of a located project. */
 export async function discover(location: ProjectLocation, options: DiscoverOptions = {}): Promise<Project> {
   const { root, sfdxRoot, inputs } = location;
-  const packageDirs = sfdxRoot ? readPackageDirs(sfdxRoot) : [''];
+  const { packageDirs, shape } = sfdxRoot ? readSfdxProject(sfdxRoot) : { packageDirs: [''], shape: {} };
   const forceignore = loadForceignore(root);
   const userIgnores = options.ignores && options.ignores.length > 0 ? ignore().add(options.ignores) : undefined;
 
@@ -156,6 +170,7 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
     root,
     kind: sfdxRoot ? 'sfdx' : 'folder',
     packageDirs,
+    shape,
     files,
     skipped,
     ...(wholeProject ? {} : { targets: files.map((f) => f.path).filter((p) => targeted.has(p)) }),
