@@ -24,7 +24,10 @@ function unpacked({ package: name, version, integrity }) {
   if (!existsSync(path.join(dir, 'package', 'package.json'))) {
     mkdirSync(dir, { recursive: true });
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', `${name}@${version}`, '--json', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+      execFileSync('npm', ['pack', `${name}@${version}`, '--json', '--pack-destination', dir], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
     )[0];
     if (packed.integrity !== integrity) throw new Error(`${name}@${version}: integrity ${packed.integrity}, recorded ${integrity}`);
     execFileSync('tar', ['-xzf', path.join(dir, packed.filename), '-C', dir]);

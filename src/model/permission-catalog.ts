@@ -24,7 +24,12 @@ const byLabel = new Map<string, string>();
 for (const [name, mask, label] of PERMISSION_ENTRIES) {
   const sources = PERMISSION_SOURCES.filter((_, index) => (mask & (1 << index)) !== 0);
   const versions = sources.flatMap((s) => (s.apiVersion ? [s.apiVersion] : [])).sort(compareApiVersions);
-  byKey.set(name.toLowerCase(), { name, sources, ...(label ? { label } : {}), ...(versions[0] ? { firstSeenApiVersion: versions[0] } : {}) });
+  byKey.set(name.toLowerCase(), {
+    name,
+    sources,
+    ...(label ? { label } : {}),
+    ...(versions[0] ? { firstSeenApiVersion: versions[0] } : {}),
+  });
   if (label) byLabel.set(labelKey(label), name);
 }
 

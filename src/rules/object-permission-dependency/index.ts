@@ -1,7 +1,14 @@
 // Rule: an object or user permission is granted without a permission it depends on, which the deploy rejects ("depends on permission(s)").
 import type { RelatedLocation } from '../../findings/index.js';
 import { defineRule, related } from '../../engine/index.js';
-import { xnode, type Located, type ObjectPermission, type PermissionContainer, type ProjectModel, type UserPermission } from '../../model/index.js';
+import {
+  xnode,
+  type Located,
+  type ObjectPermission,
+  type PermissionContainer,
+  type ProjectModel,
+  type UserPermission,
+} from '../../model/index.js';
 import { FLAG_VERBS, OBJECT_FLAG_REQUIRES, USER_PERMISSION_DEPENDENCIES, type Condition, type ObjectRequirement } from './dependencies.js';
 
 const OBJECT_FLAG_RULES = Object.entries(OBJECT_FLAG_REQUIRES) as [keyof typeof FLAG_VERBS, readonly (keyof typeof FLAG_VERBS)[]][];
@@ -32,7 +39,10 @@ export default defineRule({
           if (missing.length === 0) continue;
           report({
             messageId: 'objectDependency',
-            data: { permission: objectPermission(entry.object, flag), required: missing.map((m) => objectPermission(entry.object, m)).join(', ') },
+            data: {
+              permission: objectPermission(entry.object, flag),
+              required: missing.map((m) => objectPermission(entry.object, m)).join(', '),
+            },
             location: granted,
           });
         }

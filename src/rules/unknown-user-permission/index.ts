@@ -2,8 +2,15 @@
 import { defineRule } from '../../engine/index.js';
 import { permissionCatalog, type PermissionContainer } from '../../model/index.js';
 
-const { closestPermission, compareApiVersions, NEWEST_API_VERSION, OLDEST_API_VERSION, PERMISSION_SOURCES, permissionEntry, VERSION_CHECKS_FROM } =
-  permissionCatalog;
+const {
+  closestPermission,
+  compareApiVersions,
+  NEWEST_API_VERSION,
+  OLDEST_API_VERSION,
+  PERMISSION_SOURCES,
+  permissionEntry,
+  VERSION_CHECKS_FROM,
+} = permissionCatalog;
 
 export default defineRule<{ allow: string[] }>({
   meta: {
@@ -14,8 +21,10 @@ export default defineRule<{ allow: string[] }>({
     tags: ['deployability', 'permissions'],
     messages: {
       unknown: 'Unknown user permission: {{name}} (in none of the {{count}} public sources checked, API {{oldest}} to {{newest}}).',
-      unknownClosest: 'Unknown user permission: {{name}} (in none of the {{count}} public sources checked); the closest known name is {{closest}}.',
-      newerThanProject: 'User permission {{name}} is first seen in API {{firstSeen}}, after the project\'s sourceApiVersion {{sourceApiVersion}}.',
+      unknownClosest:
+        'Unknown user permission: {{name}} (in none of the {{count}} public sources checked); closest known name: {{closest}}.',
+      newerThanProject:
+        "User permission {{name}} is first seen in API {{firstSeen}}, after the project's sourceApiVersion {{sourceApiVersion}}.",
     },
     options: {
       allow: {
@@ -44,7 +53,11 @@ export default defineRule<{ allow: string[] }>({
           report(
             closest
               ? { messageId: 'unknownClosest', data: { name, count, closest }, location: permission }
-              : { messageId: 'unknown', data: { name, count, oldest: OLDEST_API_VERSION, newest: NEWEST_API_VERSION }, location: permission },
+              : {
+                  messageId: 'unknown',
+                  data: { name, count, oldest: OLDEST_API_VERSION, newest: NEWEST_API_VERSION },
+                  location: permission,
+                },
           );
         } else if (checkVersions && entry.firstSeenApiVersion && compareApiVersions(entry.firstSeenApiVersion, sourceApiVersion!) > 0) {
           report({
