@@ -36,7 +36,8 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   ['external-sharing-default-public', `${FA}/objects/Ticket__c/Ticket__c.object-meta.xml`, 16],
   // <permissionSets>Identity_Admin (first member): ViewAllData + ModifyAllData + ManageUsers.
   ['super-admin-equivalent', `${FA}/permissionsetgroups/Support_Superuser.permissionsetgroup-meta.xml`, 7],
-  // <enabled> of ManageUsers; of ModifyAllData and ViewAllData.
+  // <enabled> of ManageUsers, granted without ViewRoles; then ManageUsers, ModifyAllData and ViewAllData as privileged.
+  ['object-permission-dependency', `${FA}/permissionsets/Identity_Admin.permissionset-meta.xml`, 8],
   ['privileged-permission-granted', `${FA}/permissionsets/Identity_Admin.permissionset-meta.xml`, 8],
   ['privileged-permission-granted', `${FA}/permissionsets/Support_Admin.permissionset-meta.xml`, 8],
   ['privileged-permission-granted', `${FA}/permissionsets/Support_Admin.permissionset-meta.xml`, 12],
@@ -100,6 +101,10 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   ['duplicate-component', `${LEGACY}/layouts/Contact-Partner Contact Layout.layout-meta.xml`, 2],
   // <trackHistory>false</trueHistory>.
   ['parse-error', `${LEGACY}/objects/Invoice__c/fields/Amount__c.field-meta.xml`, 9],
+  // Invoice__c <allowCreate>true and <allowEdit>true without Read; <userPermissions> ExportReports (ExportReport).
+  ['object-permission-dependency', `${LEGACY}/permissionsets/Invoice_Clerk.permissionset-meta.xml`, 8],
+  ['object-permission-dependency', `${LEGACY}/permissionsets/Invoice_Clerk.permissionset-meta.xml`, 10],
+  ['unknown-user-permission', `${LEGACY}/permissionsets/Invoice_Clerk.permissionset-meta.xml`, 16],
 ];
 
 describe('sample-project', async () => {
