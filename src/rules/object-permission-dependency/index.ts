@@ -4,6 +4,7 @@ import { defineRule, related } from '../../engine/index.js';
 import {
   xnode,
   type Located,
+  type ObjectFlag,
   type ObjectPermission,
   type PermissionContainer,
   type ProjectModel,
@@ -11,7 +12,7 @@ import {
 } from '../../model/index.js';
 import { FLAG_VERBS, OBJECT_FLAG_REQUIRES, USER_PERMISSION_DEPENDENCIES, type Condition, type ObjectRequirement } from './dependencies.js';
 
-const OBJECT_FLAG_RULES = Object.entries(OBJECT_FLAG_REQUIRES) as [keyof typeof FLAG_VERBS, readonly (keyof typeof FLAG_VERBS)[]][];
+const OBJECT_FLAG_RULES = Object.entries(OBJECT_FLAG_REQUIRES) as [ObjectFlag, readonly ObjectFlag[]][];
 
 export default defineRule({
   meta: {
@@ -89,7 +90,7 @@ interface Missing {
   at?: RelatedLocation;
 }
 
-function objectPermission(object: string, flag: keyof typeof FLAG_VERBS): string {
+function objectPermission(object: string, flag: ObjectFlag): string {
   return `${FLAG_VERBS[flag]} ${object}`;
 }
 
