@@ -1,6 +1,6 @@
 // The report subcommands: `sfmeta-lint health` and `sfmeta-lint doctor <topic>`.
 import { Option, type Command } from 'commander';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, oneOf, UsageError, type Io } from './io.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, oneLine, oneOf, UsageError, type Io } from './io.js';
 import { didYouMean } from '../config/suggest.js';
 import { nonNegativeInteger } from './lint.js';
 
@@ -73,7 +73,7 @@ async function runHealth(paths: string[], options: ReportOptions, io: Io): Promi
     ...(options.config ? { configFile: options.config } : {}),
     ...(options.securityBaseline ? { securityBaseline: options.securityBaseline } : {}),
   });
-  for (const warning of warnings) io.stderr(`sfmeta-lint: ${warning}\n`);
+  for (const warning of warnings) io.stderr(`sfmeta-lint: ${oneLine(warning)}\n`);
   io.stdout(formatHealth(evaluation, options.format));
   const below = options.minScore !== undefined && evaluation.score !== undefined && evaluation.score < options.minScore;
   return below ? EXIT_FINDINGS : EXIT_OK;
