@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index.js';
+import { DEFAULT_CACHE_FILE } from '../../src/config/defaults.js';
 import { RULES } from '../../src/rules/index.js';
 import { ROOT } from '../support/harness.js';
 import { makeProject, SFDX_PROJECT, xml } from '../support/fixtures.js';
@@ -287,6 +289,23 @@ describe('habits', () => {
     expect(readFileSync(path.join(dir, 'out.txt'), 'utf8')).not.toContain('\u001b[');
   });
 
+  it('on a terminal, NO_COLOR and TERM=dumb turn colour off, and FORCE_COLOR or --color turn it back on', async () => {
+    const dir = project();
+    const coloured = async (args: string[], env: Record<string, string>) => {
+      let out = '';
+      const io = { stdout: (t: string) => void (out += t), stderr: () => undefined, isTTY: true, stderrIsTTY: false, env, cwd: dir };
+      await main(args, io);
+      return out.includes('\u001b[');
+    };
+    expect(await coloured([], {})).toBe(true);
+    expect(await coloured([], { NO_COLOR: '1' })).toBe(false);
+    expect(await coloured([], { NO_COLOR: '' })).toBe(true);
+    expect(await coloured([], { TERM: 'dumb' })).toBe(false);
+    expect(await coloured([], { TERM: 'dumb', FORCE_COLOR: '1' })).toBe(true);
+    expect(await coloured(['--color'], { NO_COLOR: '1' })).toBe(true);
+    expect(await coloured(['--no-color'], {})).toBe(false);
+  });
+
   it('expands glob arguments relative to the current folder, quoted or not', () => {
     const dir = makeProject({
       'sfdx-project.json': SFDX_PROJECT,
@@ -322,7 +341,8 @@ describe('habits', () => {
       overrides: [],
       suppressions: [],
     });
-    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n# sfmeta-lint --cache\n/.sfmeta-lint-cache\n');
+    const ignored = `node_modules\n# sfmeta-lint --cache\n/${DEFAULT_CACHE_FILE}\n`;
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(ignored);
     // The starter config is valid: the project lints with it.
     expect(cli([], dir).code).toBe(0);
     const again = cli(['init'], dir);
@@ -330,17 +350,17 @@ describe('habits', () => {
     expect(again.stderr).toBe(
       `sfmeta-lint: ${path.join(dir, 'sfmeta-lint.config.json')} already holds a configuration; init leaves it as it is.\n`,
     );
-    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n# sfmeta-lint --cache\n/.sfmeta-lint-cache\n');
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(ignored);
 
     // Installed as a package: the schema beside it, which editors read offline; an ignored cache is left alone.
-    const installed = makeProject({ 'sfdx-project.json': SFDX_PROJECT, '.gitignore': '.sfmeta-lint-cache\n' });
+    const installed = makeProject({ 'sfdx-project.json': SFDX_PROJECT, '.gitignore': `${DEFAULT_CACHE_FILE}\n` });
     mkdirSync(path.join(installed, 'node_modules/sfmeta-lint/schema'), { recursive: true });
     writeFileSync(path.join(installed, 'node_modules/sfmeta-lint/schema/sfmeta-lint.config.schema.json'), '{}');
     expect(cli(['init'], installed).code).toBe(0);
     expect(JSON.parse(readFileSync(path.join(installed, 'sfmeta-lint.config.json'), 'utf8')).$schema).toBe(
       './node_modules/sfmeta-lint/schema/sfmeta-lint.config.schema.json',
     );
-    expect(readFileSync(path.join(installed, '.gitignore'), 'utf8')).toBe('.sfmeta-lint-cache\n');
+    expect(readFileSync(path.join(installed, '.gitignore'), 'utf8')).toBe(`${DEFAULT_CACHE_FILE}\n`);
     // A configuration in package.json counts too.
     const inPackage = makeProject({ 'sfdx-project.json': SFDX_PROJECT, 'package.json': '{"sfmetaLint": {}}' });
     expect(cli(['init'], inPackage).code).toBe(2);
