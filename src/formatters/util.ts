@@ -1,4 +1,4 @@
-// Small helpers shared by the CI formatters (junit, github, gitlab, markdown, rdjson).
+// Small helpers shared by the formatters: repository paths, counts, the summary line, related-location lines.
 import { SEVERITIES, type Finding, type Location, type Severity } from '../findings/index.js';
 import type { LintResult } from '../findings/result.js';
 import { safeText } from '../findings/text.js';
