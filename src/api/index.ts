@@ -1,4 +1,5 @@
 // The public facade: analyze() reads a project and runs the rules; lint() adds suppressions, the baseline and targets.
+import { existsSync, statSync } from 'node:fs';
 import v8 from 'node:v8';
 import path from 'node:path';
 import {
@@ -14,11 +15,13 @@ import {
 import {
   activeRules,
   applySuppressions,
+  fileSettings,
   formatMessage,
   runRules,
   type ActiveRule,
   type BaselineEntry,
   type ConfigSuppression,
+  type EffectiveSetting,
   type InternalError,
   type RuleSettings,
 } from '../engine/index.js';
@@ -26,7 +29,16 @@ import { buildFingerprint, extractAll, extractionPlan, FactsCache, resultDigest 
 import { compareFindings, type Finding, type SeverityOrOff } from '../findings/index.js';
 import type { LintResult } from '../findings/result.js';
 import { ProjectModel, type Directive, type ViewType } from '../model/index.js';
-import { changedSince, discover, locateProject, stagedFiles, toPosix, type Project } from '../project/index.js';
+import {
+  changedSince,
+  discover,
+  findProjectRoot,
+  locateProject,
+  ProjectError,
+  stagedFiles,
+  toPosix,
+  type Project,
+} from '../project/index.js';
 import { RULES, ruleById } from '../rules/index.js';
 import { describeRule, TOOL } from './tool.js';
 
@@ -40,7 +52,7 @@ export {
   writeBaseline,
 } from '../config/index.js';
 export { makeFolder, ProjectError, writeTextFile } from '../project/index.js';
-export { RULES } from '../rules/index.js';
+export { RULES, ruleDocsUrl } from '../rules/index.js';
 export type { LintResult } from '../findings/result.js';
 export { describeRule, ruleReadme, TOOL } from './tool.js';
 
@@ -96,8 +108,13 @@ export interface LintRun extends LintResult {
   config: Config;
   /** The model the rules ran on, for reports built on the same facts (doctor, health). */
   model: ProjectModel;
-  /** Every finding before suppressions and the baseline, for --write-baseline. */
+  /** Every finding of the rules, before suppressions and the baseline. */
   allFindings: Finding[];
+  /**
+   * What --write-baseline records: the findings of every file that inline and configured suppressions leave,
+   * `unused-suppression` findings included, before the baseline.
+   */
+  unbaselined: Finding[];
   /** The baseline file read, if any. */
   baselineFile?: string;
   /** Baseline entries that match nothing any more (--prune-baseline removes them). */
@@ -234,37 +251,27 @@ function lazyModel(target: { model: ProjectModel }, build: () => ProjectModel): 
   });
 }
 
-export interface LintRun extends LintResult {
-  project: Project;
-  config: Config;
-  /** The model the rules ran on, for reports built on the same facts. */
-  model: ProjectModel;
-  /** Every finding before suppressions and the baseline, for --write-baseline. */
-  allFindings: Finding[];
-  /** The baseline file read, if any. */
-  baselineFile?: string;
-  /** Baseline entries that match nothing any more (--prune-baseline removes them). */
-  staleBaseline: BaselineEntry[];
-  /** Problems worth a line on stderr that do not stop the run (e.g. unknown settings in a custom baseline). */
-  warnings: string[];
-  /** Configuration suppressions that matched nothing, or have expired. */
-  unusedConfigSuppressions: ConfigSuppression[];
-  expiredConfigSuppressions: ConfigSuppression[];
-}
-
 /** Lints a project: analyze(), then suppressions, the baseline and the files asked for. Throws ConfigError or ProjectError for bad input. */
 export async function lint(options: LintOptions = {}): Promise<LintRun> {
   const timing = phaseTimer(options.onTiming);
   const analysis = await analyzeTimed(options, timing);
   const { project, config, active } = analysis;
   const baselineFile = resolveBaseline(project.root, options.baseline);
+  // Inline and configured suppressions first; the baseline then holds what they leave, unused-suppression findings
+  // included, so that a baseline written by this run leaves the next run clean.
   const suppressions = applySuppressions(analysis.findings, {
     directives: analysis.directives,
     config: config.suppressions,
-    ...(baselineFile ? { baseline: readBaseline(baselineFile) } : {}),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
   const unused = unusedDirectiveFindings(suppressions.unusedDirectives, config, new Set(active.map((a) => a.rule.meta.id)));
+  const unbaselined = [...suppressions.kept, ...unused].sort(compareFindings);
+  const baselined = applySuppressions(unbaselined, {
+    directives: [],
+    config: [],
+    ...(baselineFile ? { baseline: readBaseline(baselineFile) } : {}),
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
   const targets = targetFiles(project, options);
   const inTargets = (f: Finding) => !targets || targets.has(f.location.file) || f.related.some((r) => targets.has(r.file));
   const repositoryPrefix = project.repositoryRoot ? toPosix(path.relative(project.repositoryRoot, project.root)) : '';
@@ -274,17 +281,18 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
     repositoryPrefix: repositoryPrefix === '' ? '' : `${repositoryPrefix}/`,
     filesLinted: targets ? targets.size : project.files.length,
     filesSkipped: project.skipped.length,
-    findings: [...suppressions.kept, ...unused].filter(inTargets).sort(compareFindings),
-    suppressed: suppressions.suppressed.filter(inTargets),
+    findings: baselined.kept.filter(inTargets),
+    suppressed: [...suppressions.suppressed, ...baselined.suppressed].filter(inTargets).sort(compareFindings),
     internalErrors: analysis.internalErrors,
     rules: active.map((a) => describeRule(a.rule)),
     project,
     config,
     model: undefined as unknown as ProjectModel,
     allFindings: analysis.findings,
+    unbaselined,
     warnings: analysis.warnings,
     ...(baselineFile ? { baselineFile } : {}),
-    staleBaseline: suppressions.staleBaseline,
+    staleBaseline: baselined.staleBaseline,
     unusedConfigSuppressions: suppressions.unusedConfig,
     expiredConfigSuppressions: suppressions.expiredConfig,
   };
@@ -297,6 +305,9 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
 function targetFiles(project: Project, options: LintOptions): Set<string> | undefined {
   let targets = project.targets ? new Set(project.targets) : undefined;
   const selections: string[][] = [];
+  const asked = options.staged ? '--staged' : options.changedSince !== undefined ? '--changed-since' : undefined;
+  if (asked && !project.repositoryRoot)
+    throw new ProjectError(`${asked} needs git, and ${project.root} is not a git repository (nor inside one).`);
   if (options.changedSince !== undefined) selections.push(changedSince(project.root, options.changedSince));
   if (options.staged) selections.push(stagedFiles(project.root));
   for (const selection of selections) {
@@ -309,19 +320,52 @@ function targetFiles(project: Project, options: LintOptions): Set<string> | unde
 /** Unused inline suppressions are findings of the `unused-suppression` rule, at the comment, when that rule is on. */
 function unusedDirectiveFindings(directives: readonly Directive[], config: Config, ran: ReadonlySet<string>): Finding[] {
   const rule = ruleById(UNUSED_SUPPRESSION);
-  const severity = config.rules[UNUSED_SUPPRESSION]?.severity ?? rule?.meta.defaultSeverity;
-  if (!rule || !severity || severity === 'off') return [];
-  return (
-    directives
-      // A comment for a rule that did not run (off, or not in --only) may still be needed.
-      .filter((d) => d.rules.length > 0 && d.rules.every((id) => ruleById(id) && ran.has(id)))
-      .map((d) => ({
-        ruleId: UNUSED_SUPPRESSION,
-        messageId: 'unused',
-        severity,
-        message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.join(', ') }),
-        location: d,
-        related: [],
-      }))
-  );
+  if (!rule) return [];
+  const settingFor = fileSettings(config);
+  const findings: Finding[] = [];
+  // A comment for a rule that did not run (off, or not in --only) may still be needed.
+  for (const d of directives.filter((d) => d.rules.length > 0 && d.rules.every((id) => ruleById(id) && ran.has(id)))) {
+    const { severity } = settingFor(rule, d.file);
+    if (severity === 'off') continue;
+    findings.push({
+      ruleId: UNUSED_SUPPRESSION,
+      messageId: 'unused',
+      severity,
+      message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.join(', ') }),
+      location: d,
+      related: [],
+    });
+  }
+  return findings;
+}
+
+export interface FileConfig {
+  /** The file, relative to the project root. */
+  file: string;
+  /** The configuration file read, if any. */
+  configFile: string | null;
+  /** Every rule, with the severity and options in force on the file. */
+  rules: Record<string, EffectiveSetting>;
+}
+
+/**
+ * The rules and options in force on one file (`--print-config`): the configuration of its project (the nearest folder
+ * with sfdx-project.json, else `cwd`), its overrides and the command line, decided as the engine decides them.
+ */
+export function configForFile(
+  file: string,
+  options: Pick<AnalyzeOptions, 'cwd' | 'configFile' | 'ruleSeverities' | 'only'> = {},
+): FileConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = path.resolve(cwd, file);
+  const folder = existsSync(absolute) && statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+  const root = findProjectRoot(folder) ?? cwd;
+  const config = applyCommandLine(loadConfig(RULES, root, options.configFile), options);
+  const relative = toPosix(path.relative(root, absolute));
+  const settingFor = fileSettings(config);
+  return {
+    file: relative,
+    configFile: config.source ?? null,
+    rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, settingFor(rule, relative)])),
+  };
 }

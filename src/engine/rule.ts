@@ -1,5 +1,6 @@
 // The rule contract: declared metadata plus a pure check over the model.
 import type { Location, RelatedLocation, Severity } from '../findings/index.js';
+import type { Precision } from '../findings/result.js';
 import type { ViewType, ProjectModel } from '../model/index.js';
 import type { Baseline as SecurityBaseline } from '../model/health.js';
 
@@ -34,6 +35,12 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
   checksFiles?: boolean;
   /** SARIF `security-severity` (0.0-10.0) for security rules, as GitHub code scanning reads it. */
   securitySeverity?: number;
+  /**
+   * How often a finding is right, for SARIF `precision`: `high` unless declared. A rule that has to guess (a value the
+   * platform may supply, a name it cannot resolve) declares `medium` or `low`; one reviewed without a false finding on
+   * the corpus may declare `very-high`.
+   */
+  precision?: Precision;
 }
 
 export interface Report {

@@ -11,7 +11,11 @@ export interface RuleDescriptor {
   /** The rule's README, in Markdown. */
   help: string;
   securitySeverity?: number;
+  /** How often the rule's findings are right, as SARIF `precision` (GitHub orders alerts by it). */
+  precision: Precision;
 }
+
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
 export interface ToolInfo {
   name: string;
@@ -39,7 +43,7 @@ export interface LintResult {
   filesSkipped: number;
   /** Findings that count: not suppressed. */
   findings: Finding[];
-  /** Findings hidden by a suppression or the baseline; JSON and SARIF still show them. */
+  /** Findings hidden by a suppression or the baseline; JSON shows them, SARIF when asked to. */
   suppressed: SuppressedFinding[];
   internalErrors: { ruleId: string; message: string; stack?: string }[];
   rules: RuleDescriptor[];
@@ -47,6 +51,12 @@ export interface LintResult {
 
 export interface FormatOptions {
   color: boolean;
+  /** SARIF: keep suppressed and baselined findings, marked with `suppressions` (left out by default). */
+  includeSuppressed?: boolean;
+  /** SARIF: `automationDetails.id` is `<category>/`, for uploads that cannot pass a category themselves. */
+  sarifCategory?: string;
+  /** Findings left out of `findings` by --quiet: summaries count them rather than claim there are none. */
+  omitted?: number;
 }
 
 export type Formatter = (result: LintResult, options: FormatOptions) => string;

@@ -1,5 +1,6 @@
 // The steps the external-user rules decide, in the order an admin would check them, and how a rule's findings answer each.
 import type { Finding, Location } from '../../findings/index.js';
+import { safeText } from '../../findings/text.js';
 import { external, xnode, type GenericView, type LayoutView, type PermissionContainer, type ProjectModel } from '../../model/index.js';
 import { HELP_MEMBER_LOGIN, HELP_NO_WELCOME, HELP_OWD_EXTERNAL, HELP_PARTNER_ACCOUNT, HELP_SECURE, HELP_SELF_REG, KB_BUTTON, KB_DISABLED_USER, KB_LOGIN_AS, kbSteps } from './links.js';
 import { assignedProfiles, type ContactLayoutRef, excludedEnableButtons, layoutInActionsScope, listedEnableActions, names, toDoctorLocation, trueSettings } from './lookups.js';
@@ -90,7 +91,7 @@ function uniqueLocations(locations: Location[]): DoctorLocation[] {
 }
 
 function uniqueLines(lines: string[]): string {
-  return [...new Set(lines)].join('\n');
+  return [...new Set(lines.map(safeText))].join('\n');
 }
 
 const isProblem = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
@@ -105,7 +106,8 @@ function answer(walk: Walk, step: RuleStep): DoctorStep {
   if (problems.length > 0) return { ...base, status: 'fail', detail: uniqueLines(problems.map((f) => f.message)), locations: uniqueLocations(problems.map((f) => f.location)) };
   if (relevant.length > 0) return { ...base, status: 'cannot-tell', detail: uniqueLines(relevant.map((f) => f.message)), locations: uniqueLocations(relevant.map((f) => f.location)) };
   const quiet = step.quiet();
-  return { ...base, status: quiet.status, detail: quiet.detail, locations: uniqueLocations(quiet.locations) };
+  // A quiet answer quotes names from the project: one line, whatever they hold.
+  return { ...base, status: quiet.status, detail: safeText(quiet.detail), locations: uniqueLocations(quiet.locations) };
 }
 
 const pass = (detail: string, locations: Location[] = []): Quiet => ({ status: 'pass', detail, locations });

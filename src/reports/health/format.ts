@@ -1,6 +1,7 @@
 // The health report (`sfmeta-lint health`): the Health Check table and predicted score as text, JSON or Markdown; a pure function of the evaluation.
 import type { HealthRow } from '../../model/health.js';
 import type { HealthEvaluation } from './score.js';
+import { safeText } from '../../findings/text.js';
 import { markdownText } from '../../formatters/markdown.js';
 
 export const HEALTH_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -27,7 +28,8 @@ function scoreLine(e: HealthEvaluation): string {
 const NOTE = 'The score is an approximation of Salesforce\'s undocumented formula over the org-wide settings the project sets; profile-level overrides are listed but not scored.';
 
 function text(e: HealthEvaluation): string {
-  const rows = e.rows.map(cells);
+  // Values and profile names come from the project: one line each in the table.
+  const rows = e.rows.map((r) => cells(r).map(safeText));
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   const out = [scoreLine(e), '', line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
