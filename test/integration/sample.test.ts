@@ -40,9 +40,9 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   // permission set and tier.
   ['privileged-permission-granted', `${FA}/permissionsets/Identity_Admin.permissionset-meta.xml`, 8],
   ['privileged-permission-granted', `${FA}/permissionsets/Support_Admin.permissionset-meta.xml`, 8],
-  // lockoutInterval 15, maxLoginAttempts 10, minimumPasswordLength 6, minimumPasswordLifetime false,
-  // passwordComplexity 1, passwordExpiration 0, passwordHistory 0.
-  ...[4, 5, 6, 7, 9, 10, 11].map(
+  // Weaker than the org-wide policy: minimumPasswordLength 6 (8), passwordExpiration 0 (NinetyDays), passwordHistory 0 (3).
+  // lockoutInterval 15, maxLoginAttempts 10, minimumPasswordLifetime false and passwordComplexity 1 copy the org-wide values.
+  ...[6, 10, 11].map(
     (line) =>
       [
         'password-policy-baseline',
@@ -50,7 +50,7 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
         line,
       ] as const,
   ),
-  // <sessionTimeout>1440.
+  // <sessionTimeout>1440, longer than the org-wide TwelveHours.
   [
     'session-security-baseline',
     `${FA}/profileSessionSettings/PartnerCommunityUserProfileSessionSetting1700000000000.profileSessionSetting-meta.xml`,
