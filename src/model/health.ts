@@ -607,24 +607,21 @@ function compare(field: ProfileField, value: string, org: HealthRow | undefined)
   return { value: org.yourValue.trim(), comparison: mine < theirs ? 'weaker' : mine > theirs ? 'stronger' : 'same' };
 }
 
-function profileRows(baseline: Baseline, policies: readonly ProfilePolicy[], orgRows: readonly HealthRow[]): HealthRow[] {
-  const rows: HealthRow[] = [];
-  for (const policy of policies) {
-    if (policy.orphan) continue;
-    for (const entry of baseline.settings) {
-      if (entry.profile?.type !== policy.type) continue;
-      const node = present(policy.view.tree, entry.profile.field);
-      if (!node) continue;
-      const value = entry.profile.toValue ? entry.profile.toValue(node.text) : node.text;
-      if (value === undefined) continue;
-      const status = classify(entry.threshold, value);
-      if (!status) continue;
-      const org = compare(
-        entry.profile,
-        value,
-        orgRows.find((r) => r.setting === entry.setting),
-      );
-      rows.push({
+/** The rows of one profile policy, each compared with the org-wide row of its setting. */
+function policyRows(baseline: Baseline, policy: ProfilePolicy, orgRows: readonly HealthRow[]): HealthRow[] {
+  return baseline.settings.flatMap<HealthRow>((entry) => {
+    if (entry.profile?.type !== policy.type) return [];
+    const node = present(policy.view.tree, entry.profile.field);
+    const value = node && (entry.profile.toValue ? entry.profile.toValue(node.text) : node.text);
+    const status = value === undefined ? undefined : classify(entry.threshold, value);
+    if (!node || value === undefined || !status) return [];
+    const org = compare(
+      entry.profile,
+      value,
+      orgRows.find((r) => r.setting === entry.setting),
+    );
+    return [
+      {
         setting: entry.setting,
         label: entry.label,
         riskGroup: entry.riskGroup,
@@ -636,10 +633,9 @@ function profileRows(baseline: Baseline, policies: readonly ProfilePolicy[], org
         status,
         location: node,
         ...(org ? { org } : {}),
-      });
-    }
-  }
-  return rows;
+      },
+    ];
+  });
 }
 
 /**
@@ -649,11 +645,8 @@ function profileRows(baseline: Baseline, policies: readonly ProfilePolicy[], org
 export function healthRows(model: ProjectModel, baseline: Baseline): HealthRow[] {
   const security = model.settings.get('Security');
   const orgRows = baseline.settings.map((entry) => orgRow(entry, security));
-  return [
-    ...orgRows,
-    ...profileRows(baseline, profilePolicies(model, 'ProfilePasswordPolicy'), orgRows),
-    ...profileRows(baseline, profilePolicies(model, 'ProfileSessionSetting'), orgRows),
-  ];
+  const policies = [...profilePolicies(model, 'ProfilePasswordPolicy'), ...profilePolicies(model, 'ProfileSessionSetting')];
+  return [...orgRows, ...policies.filter((p) => !p.orphan).flatMap((p) => policyRows(baseline, p, orgRows))];
 }
 
 /** Template data for the rules' messages (label, value, baseline, setting, profile); the risk group and status set the severity. */
@@ -693,12 +686,17 @@ const AREA_TYPE: Readonly<Record<'password' | 'session', ProfilePolicyType>> = {
  * - a profile's value that Health Check would not rate compliant, only where it is weaker than the org-wide value
  *   (a profile that mirrors the org-wide policy, as Salesforce's copy does, adds nothing to the org-wide finding);
  * - where the project sets no org-wide value, each distinct profile value once, the other profiles related;
- * - a note per orphan policy (deleted profile, or a profile not in the project), whose values are not checked.
+ * - a note per orphan policy: a deleted profile's, or one for a profile not in the project that would have had a
+ *   finding; their values are not reported.
  */
 export function baselineFindings(model: ProjectModel, area: 'password' | 'session', baseline: Baseline): BaselineFinding[] {
   const findings: BaselineFinding[] = [];
   const unmatched = new Map<string, { row: HealthRow; cap: Severity }[]>();
-  for (const row of healthRows(model, baseline)) {
+  const rows = healthRows(model, baseline);
+  /** Whether a profile row is one to report: below the baseline, and weaker than the org-wide value if there is one. */
+  const reportable = (row: HealthRow) =>
+    row.area === area && findingSeverity(row.riskGroup, row.status) !== undefined && (!row.org || row.org.comparison === 'weaker');
+  for (const row of rows) {
     const cap = findingSeverity(row.riskGroup, row.status);
     if (row.area !== area || !row.location || !cap) continue;
     if (row.scope === 'org') findings.push({ messageId: 'orgWide', data: messageData(row), location: row.location, cap });
@@ -727,8 +725,12 @@ export function baselineFindings(model: ProjectModel, area: 'password' | 'sessio
       cap,
     });
   }
+  const orgRows = rows.filter((r) => r.scope === 'org');
   for (const policy of profilePolicies(model, AREA_TYPE[area])) {
+    // A policy of a profile the project does not hold is worth a note only when it would have had a finding:
+    // projects often retrieve every policy but only some profiles. A deleted profile's policy is always stale.
     if (!policy.orphan) continue;
+    if (policy.orphan === 'absent' && !policyRows(baseline, policy, orgRows).some(reportable)) continue;
     findings.push({
       messageId: policy.orphan === 'deleted' ? 'deletedProfile' : 'orphanProfile',
       data: { policy: policy.name, profile: policy.profile ?? '' },

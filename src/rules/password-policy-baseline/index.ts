@@ -14,7 +14,7 @@ export default defineRule({
       weakerThanOrg: "Profile {{profile}}'s password policy sets {{labelLower}} to {{value}}, weaker than the org-wide {{orgValue}}.",
       profile: "Profile {{profile}}'s password policy sets {{labelLower}} to {{value}}; Health Check expects {{baseline}} ({{setting}}).",
       profiles: '{{count}} profile password policies ({{profiles}}) set {{labelLower}} to {{value}}; Health Check expects {{baseline}}.',
-      orphanProfile: 'Password policy {{policy}} is for profile {{profile}}, which is not in the project; it was not checked.',
+      orphanProfile: 'Password policy {{policy}} sets values below the baseline for profile {{profile}}, which is not in the project.',
       deletedProfile: 'Password policy {{policy}} belongs to a deleted profile (its profile is nil); it was not checked.',
     },
     needs: ['Settings', 'ProfilePasswordPolicy'],

@@ -14,7 +14,7 @@ export default defineRule({
       weakerThanOrg: "Profile {{profile}}'s session settings set {{labelLower}} to {{value}}, weaker than the org-wide {{orgValue}}.",
       profile: "Profile {{profile}}'s session settings set {{labelLower}} to {{value}}; Health Check expects {{baseline}} ({{setting}}).",
       profiles: '{{count}} profile session settings ({{profiles}}) set {{labelLower}} to {{value}}; Health Check expects {{baseline}}.',
-      orphanProfile: 'Session settings {{policy}} are for profile {{profile}}, which is not in the project; they were not checked.',
+      orphanProfile: 'Session settings {{policy}} set values below the baseline for profile {{profile}}, which is not in the project.',
       deletedProfile: 'Session settings {{policy}} belong to a deleted profile (their profile is nil); they were not checked.',
     },
     needs: ['Settings', 'ProfileSessionSetting'],
