@@ -36,14 +36,15 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   ['external-sharing-default-public', `${FA}/objects/Ticket__c/Ticket__c.object-meta.xml`, 16],
   // <permissionSets>Identity_Admin (first member): ViewAllData + ModifyAllData + ManageUsers.
   ['super-admin-equivalent', `${FA}/permissionsetgroups/Support_Superuser.permissionsetgroup-meta.xml`, 7],
-  // <enabled> of ManageUsers, granted without ViewRoles; then ManageUsers, ModifyAllData and ViewAllData as privileged.
+  // <enabled> of ManageUsers, granted without ViewRoles.
   ['object-permission-dependency', `${FA}/permissionsets/Identity_Admin.permissionset-meta.xml`, 8],
+  // <enabled> of ManageUsers; of ModifyAllData, with ViewAllData (line 12) as its related location: one finding per
+  // permission set and tier.
   ['privileged-permission-granted', `${FA}/permissionsets/Identity_Admin.permissionset-meta.xml`, 8],
   ['privileged-permission-granted', `${FA}/permissionsets/Support_Admin.permissionset-meta.xml`, 8],
-  ['privileged-permission-granted', `${FA}/permissionsets/Support_Admin.permissionset-meta.xml`, 12],
-  // lockoutInterval 15, maxLoginAttempts 10, minimumPasswordLength 6, minimumPasswordLifetime false,
-  // passwordComplexity 1, passwordExpiration 0, passwordHistory 0.
-  ...[4, 5, 6, 7, 9, 10, 11].map(
+  // Weaker than the org-wide policy: minimumPasswordLength 6 (8), passwordExpiration 0 (NinetyDays), passwordHistory 0 (3).
+  // lockoutInterval 15, maxLoginAttempts 10, minimumPasswordLifetime false and passwordComplexity 1 copy the org-wide values.
+  ...[6, 10, 11].map(
     (line) =>
       [
         'password-policy-baseline',
@@ -51,7 +52,7 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
         line,
       ] as const,
   ),
-  // <sessionTimeout>1440.
+  // <sessionTimeout>1440, longer than the org-wide TwelveHours.
   [
     'session-security-baseline',
     `${FA}/profileSessionSettings/PartnerCommunityUserProfileSessionSetting1700000000000.profileSessionSetting-meta.xml`,
