@@ -12,7 +12,7 @@ export default defineRule({
     messages: {
       notMember: 'Profile {{profile}} has the external license {{license}} but is a member of no site in the project ({{networks}}).',
       standardNotMember:
-        'Standard profile {{profile}} ({{license}}) is in no site, and Communities settings let standard external profiles log in.',
+        'Standard profile {{profile}} ({{license}}) is in no site; Communities settings let standard profiles log in to sites.',
     },
     needs: [...external.USED_PROFILE_NEEDS],
   },
