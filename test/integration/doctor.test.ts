@@ -312,6 +312,14 @@ describe('doctor external-users', () => {
     }
   });
 
+  it('passes Digital Experiences without a Communities settings file when the project has a site', async () => {
+    const files = correctFiles();
+    delete files[COMMUNITIES];
+    const walked = only((await doctor(files)).layouts);
+    expect(step(walked, 'digital-experiences-enabled')).toMatchObject({ status: 'pass', locations: [at(NETWORK, 2)] });
+    expect(step(walked, 'digital-experiences-enabled').detail).toContain('the site Portal');
+  });
+
   it('cannot tell the layout steps of a layout assigned but not in the project, nor the permission of a profile that does not grant it', async () => {
     const files = {
       ...correctFiles(),

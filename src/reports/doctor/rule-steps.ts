@@ -159,8 +159,11 @@ function digitalExperiencesEnabled(walk: Walk): RuleStep {
     relevant: everything,
     quiet: () => {
       const flags = trueSettings(model, 'Communities', 'enableNetworksEnabled');
-      return flags.length > 0
-        ? pass('Communities settings set enableNetworksEnabled to true.', flags)
+      if (flags.length > 0) return pass('Communities settings set enableNetworksEnabled to true.', flags);
+      // Like the rule: a retrieved site exists only in an org with Digital Experiences on.
+      const sites = model.networks.all;
+      return sites.length > 0
+        ? pass(`No Communities settings file sets enableNetworksEnabled, but the project has the site ${sites[0]!.name}, which exists only with Digital Experiences on.`, [sites[0]!.root])
         : cannotTell('No Communities settings file sets enableNetworksEnabled: whether Digital Experiences are enabled cannot be verified from the project.');
     },
   };
