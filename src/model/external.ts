@@ -61,7 +61,7 @@ export function standardExternalProfilesAllowed(model: ProjectModel): Located<bo
 }
 
 /** The profiles some Experience Cloud site in the project names, as member or self-registration profile (name keys). */
-export function siteProfileKeys(model: ProjectModel): Set<string> {
+function siteProfileKeys(model: ProjectModel): Set<string> {
   const keys = new Set<string>();
   for (const network of model.networks.all) {
     for (const key of memberProfileKeys(network)) keys.add(key);
@@ -203,7 +203,7 @@ export function externalUseEvidence(
   const communities = countNetworksSetting ? model.settings.get('Communities') : undefined;
   const enabled = communities && bool(communities.tree, 'enableNetworksEnabled');
   if (enabled?.value) return { location: enabled, reason: 'Digital Experiences are enabled' };
-  // Salesforce grants Manage External Users to standard profiles such as System Administrator in orgs without sites.
+  // A standard profile's grant (System Administrator) is Salesforce's default, not the team's choice: no evidence.
   const manager = managers(model).find((m) => !isStandardProfile(m.container));
   if (manager) return { location: manager.grant, reason: `${manager.container.name} grants ${manager.grant.name}` };
   return undefined;
