@@ -162,6 +162,12 @@ function phaseTimer(onTiming: AnalyzeOptions['onTiming']): Timing {
   };
 }
 
+/** The run summary's line for CumulusCI bundles left out of a whole-project run, with how to lint them. */
+function unlintedBundlesNote(bundles: string[]): string {
+  const shown = bundles.length > 3 ? `${bundles.slice(0, 3).join(', ')} and ${bundles.length - 3} more` : bundles.join(', ');
+  return `cumulusci.yml: ${bundles.length} CumulusCI bundle${bundles.length === 1 ? ' was' : 's were'} not linted (${shown}); lint each on its own, with the package as context: sfmeta-lint ${bundles[0]}`;
+}
+
 /** Reads a project and runs the enabled rules. Throws ConfigError or ProjectError for bad input; rule crashes are returned as internal errors. */
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   return analyzeTimed(options, phaseTimer(options.onTiming));
@@ -178,6 +184,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
   for (const type of options.views ?? []) plan.set(type, 'full');
   const viewTypes = new Set<string>([...plan].filter(([, level]) => level === 'full').map(([type]) => type));
   const warnings: string[] = [];
+  if (project.unlintedBundles) warnings.push(unlintedBundlesNote(project.unlintedBundles));
   const securityBaseline = options.securityBaseline ?? config.securityBaseline;
   const settings: { -readonly [K in keyof RuleSettings]: RuleSettings[K] } = {};
   if (securityBaseline !== undefined) {

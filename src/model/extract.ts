@@ -1,7 +1,7 @@
 // Per-file extraction: text in, located facts out. Pure, so a later stage can cache it or run it in a worker.
 import type { Location, Range } from '../findings/index.js';
 import { checkXml, child, childrenNamed, parseXml, type LineIndex, type ParseOptions, type XmlElement } from '../xml/index.js';
-import { decodeName } from './names.js';
+import { decodeName, LEGACY_SETTINGS_ROOTS } from './names.js';
 import { viewRecipe } from './views.js';
 import {
   OBJECT_FLAGS,
@@ -62,7 +62,7 @@ function parseOptions(type: string): ParseOptions {
 
 export function expectedRoot(file: SourceFileRef): string | undefined {
   if (file.parent !== undefined && file.type === 'PermissionSet') return undefined;
-  if (file.type === 'Settings') return `${file.fullName}Settings`;
+  if (file.type === 'Settings') return LEGACY_SETTINGS_ROOTS.get(file.fullName) ?? `${file.fullName}Settings`;
   return file.type;
 }
 

@@ -30,6 +30,8 @@ export interface Project {
   skipped: SkippedFile[];
   /** When only some files were asked for: their paths. Findings are reported for these; the rest is context. */
   targets?: string[];
+  /** CumulusCI bundle folders (`unpackaged/pre|post|config/<bundle>`) left out of a whole-project run, relative to the root. */
+  unlintedBundles?: string[];
 }
 
 export interface DiscoverOptions {
@@ -38,6 +40,9 @@ export interface DiscoverOptions {
 }
 
 const PROJECT_FILE = 'sfdx-project.json';
+const CUMULUSCI_FILE = 'cumulusci.yml';
+/** Where CumulusCI keeps metadata deployed before, after or beside the package: https://cumulusci.readthedocs.io/en/stable/unpackaged.html */
+const CUMULUSCI_BUNDLE_GROUPS = ['unpackaged/pre', 'unpackaged/post', 'unpackaged/config'] as const;
 const FORCEIGNORE = '.forceignore';
 const NEVER_ENTERED: ReadonlySet<string> = new Set(['node_modules', '.git', '.sfdx', '.sf']);
 
@@ -166,6 +171,7 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
     else skipped.push({ path: rel, reason: classified.reason });
   }
   const repositoryRoot = findRepositoryRoot(root);
+  const unlintedBundles = sfdxRoot && wholeProject ? cumulusciBundles(sfdxRoot, packageDirs) : [];
   return {
     root,
     kind: sfdxRoot ? 'sfdx' : 'folder',
@@ -175,7 +181,27 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
     skipped,
     ...(wholeProject ? {} : { targets: files.map((f) => f.path).filter((p) => targeted.has(p)) }),
     ...(repositoryRoot ? { repositoryRoot } : {}),
+    ...(unlintedBundles.length > 0 ? { unlintedBundles } : {}),
   };
+}
+
+/**
+ * The bundle folders of a CumulusCI project that its package directories do not hold. Each is its own deployment, often
+ * with namespace tokens and partial components, so it is not merged into the package's model: it is linted on its own,
+ * `sfmeta-lint unpackaged/post/<bundle>`, which reads the package as context.
+ */
+function cumulusciBundles(root: string, packageDirs: string[]): string[] {
+  if (!existsSync(path.join(root, CUMULUSCI_FILE))) return [];
+  const inPackage = (dir: string) => packageDirs.some((p) => p === '' || dir === p || dir.startsWith(`${p}/`));
+  return CUMULUSCI_BUNDLE_GROUPS.flatMap((group) => {
+    const folder = path.join(root, group);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `${group}/${e.name}`)
+      .filter((dir) => !inPackage(dir))
+      .sort();
+  });
 }
 
 /**

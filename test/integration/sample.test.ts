@@ -21,9 +21,8 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   // No Account layout offers Enable As Partner in Classic: both exclude it (<excludeButtons>EnableAsPartner).
   ['partner-account-enable-action', `${FA}/layouts/Account-Account Layout.layout-meta.xml`, 3],
   ['partner-account-enable-action', `${FA}/layouts/Account-Partner Account Layout.layout-meta.xml`, 3],
-  // <excludeButtons>EnablePartnerPortalUser (Classic), then the Lightning <platformActionList> lacking both actions.
+  // <excludeButtons>EnablePartnerPortalUser (Classic), then the Lightning <platformActionList> lacking both actions (one finding).
   ['contact-layout-external-user-actions', `${FA}/layouts/Contact-Contact Layout.layout-meta.xml`, 4],
-  ['contact-layout-external-user-actions', `${FA}/layouts/Contact-Contact Layout.layout-meta.xml`, 60],
   ['contact-layout-external-user-actions', `${FA}/layouts/Contact-Contact Layout.layout-meta.xml`, 60],
   // <enableGuestChatter>true, <sendWelcomeEmail>true while UnderConstruction.
   ['network-guest-exposure', `${FA}/networks/Partners.network-meta.xml`, 14],
@@ -62,7 +61,8 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   ['login-as-experience-user-account-edit', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 14],
   ['contact-view-all-without-account-access', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 27],
   ['privileged-permission-granted', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 39],
-  // <layoutAssignments> of Contact-Partner Contact Layout, without ManagePartners or ManageCssUsers (a note).
+  // <layoutAssignments> of Contact-Partner Contact Layout, without ManagePartners or ManageCssUsers (a note the
+  // sample's sfmeta-lint.config.json turns on: layoutsWithoutPermission).
   ['manage-external-users-granted', `${FA}/profiles/Custom%3A Support Profile.profile-meta.xml`, 13],
   // <userLicense>Customer Community, member of no site.
   ['external-profile-site-membership', `${FA}/profiles/Orphan Customer.profile-meta.xml`, 14],

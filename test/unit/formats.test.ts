@@ -78,8 +78,10 @@ const format = (name: string, result: LintResult) => FORMATTERS[name]!(result, {
 // The messages the fixed project produces (checked in the first test), so that expectations below read as the output does.
 const MSG = {
   odd: 'Expected the root element <Layout> for a Layout file, found <Profile>.',
-  classic: 'Layout Contact-Contact Layout excludes the EnablePartnerPortalUser button in Salesforce Classic.',
-  lightning: 'Layout Contact-Contact Layout has a Lightning action list without EnableCustomerPortal.',
+  classic:
+    'Layout Contact-Contact Layout excludes Enable Partner User (EnablePartnerPortalUser) in Salesforce Classic, so it cannot enable partner users there.',
+  lightning:
+    'Layout Contact-Contact Layout has a Lightning action list without Enable Customer User (EnableCustomerPortal), so it cannot enable customer users there.',
   broken: "Malformed XML: Unclosed tag 'Profile'.",
   disabled: 'Digital Experiences are disabled (enableNetworksEnabled is false), but profile Partner has the Partner Community license.',
 };

@@ -4,12 +4,26 @@ import { decodeName, external, nameKey, type LayoutView, type ProjectModel } fro
 
 const { dynamicActionListed, ENABLE_CUSTOMER_USER, ENABLE_PARTNER_USER, excludedButton, listedAction } = external;
 
+/** The labels admins see for the enable actions, and whom each one enables. */
+const ACTIONS: Record<string, { label: string; enables: string }> = {
+  [ENABLE_CUSTOMER_USER]: { label: 'Enable Customer User', enables: 'customer' },
+  [ENABLE_PARTNER_USER]: { label: 'Enable Partner User', enables: 'partner' },
+};
+
 function requiredActions(model: ProjectModel): string[] {
   const { customer, partner } = external.externalLicenses(model);
   const required: string[] = [];
   if (customer.length > 0 || partner.length === 0) required.push(ENABLE_CUSTOMER_USER);
   if (partner.length > 0) required.push(ENABLE_PARTNER_USER);
   return required;
+}
+
+/** How a message names some enable actions and the users they enable: `Enable Customer User (EnableCustomerPortal)`, `customer users`. */
+function describe(actions: readonly string[]): { actions: string; users: string } {
+  return {
+    actions: actions.map((a) => `${ACTIONS[a]!.label} (${a})`).join(' and '),
+    users: `${actions.map((a) => ACTIONS[a]!.enables).join(' and ')} users`,
+  };
 }
 
 export default defineRule({
@@ -20,9 +34,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     tags: ['external-users', 'layout', 'lightning', 'classic'],
     messages: {
-      missingLightning: 'Layout {{layout}} has a Lightning action list without {{action}}.',
-      excludedClassic: 'Layout {{layout}} excludes the {{action}} button in Salesforce Classic.',
-      missingDynamic: 'Lightning page {{page}} uses Dynamic Actions without {{action}}.',
+      missingLightning: 'Layout {{layout}} has a Lightning action list without {{actions}}, so it cannot enable {{users}} there.',
+      excludedClassic: 'Layout {{layout}} excludes {{actions}} in Salesforce Classic, so it cannot enable {{users}} there.',
+      excludedBoth: 'Layout {{layout}} excludes {{actions}}; with no Lightning action list, no view of it can enable {{users}}.',
+      missingDynamic: 'Lightning page {{page}} uses Dynamic Actions without {{actions}}, so it cannot enable {{users}}.',
       layoutNotInProject: 'Layout {{layout}} is assigned to {{profile}}, a profile that manages external users, but is not in the project.',
     },
     needs: [...external.EVIDENCE_NEEDS, 'FlexiPage'],
@@ -58,28 +73,38 @@ export default defineRule({
     }
     for (const [layout, manager] of layoutsToCheck) {
       const why = manager ? [related(manager.grant, `${manager.profile} manages external users and is assigned this layout`)] : [];
+      const list = layout.platformActionList;
+      // One finding per element: the action list names every action it lacks.
+      const unlisted = list ? required.filter((a) => !listedAction(layout, a)) : [];
+      if (list && unlisted.length > 0) {
+        report({
+          messageId: 'missingLightning',
+          data: { layout: layout.name, ...describe(unlisted) },
+          location: list,
+          related: why,
+          ...cap,
+        });
+      }
       for (const action of required) {
-        if (layout.platformActionList && !listedAction(layout, action)) {
+        const excluded = excludedButton(layout, action);
+        // Without an action list, Lightning shows the Classic buttons: an excluded button is gone from both.
+        if (excluded) {
           report({
-            messageId: 'missingLightning',
-            data: { layout: layout.name, action },
-            location: layout.platformActionList,
+            messageId: list ? 'excludedClassic' : 'excludedBoth',
+            data: { layout: layout.name, ...describe([action]) },
+            location: excluded,
             related: why,
             ...cap,
           });
         }
-        const excluded = excludedButton(layout, action);
-        if (excluded)
-          report({ messageId: 'excludedClassic', data: { layout: layout.name, action }, location: excluded, related: why, ...cap });
       }
     }
     for (const page of model.flexiPages.all) {
       if (page.sobjectType?.value !== 'Contact') continue;
       for (const panel of page.dynamicActions) {
-        for (const action of required) {
-          if (!dynamicActionListed(panel, 'Contact', action))
-            report({ messageId: 'missingDynamic', data: { page: page.name, action }, location: panel, ...cap });
-        }
+        const missing = required.filter((a) => !dynamicActionListed(panel, 'Contact', a));
+        if (missing.length > 0)
+          report({ messageId: 'missingDynamic', data: { page: page.name, ...describe(missing) }, location: panel, ...cap });
       }
     }
   },

@@ -21,15 +21,20 @@ export default defineRule({
     if (!evidence) return;
     // Every copy counts: with Communities settings in two package directories, either may be the one deployed.
     const copies = model.settings.named('Communities');
+    // A retrieved site exists only in an org with Digital Experiences on: then an absent or unset flag needs no note.
+    const siteProvesEnabled = model.networks.all.length > 0;
     if (copies.length === 0) {
+      if (siteProvesEnabled) return;
       report({ messageId: 'noSettings', data: { reason: evidence.reason }, location: evidence.location, cap: 'note' });
       return;
     }
     const why = [related(evidence.location, `External users are used here: ${evidence.reason}`)];
     for (const communities of copies) {
       const flag = xnode.bool(communities.tree, 'enableNetworksEnabled');
-      if (!flag) report({ messageId: 'unset', data: { reason: evidence.reason }, location: communities.root, related: why, cap: 'note' });
-      else if (!flag.value) report({ messageId: 'disabled', data: { reason: evidence.reason }, location: flag, related: why });
+      if (!flag) {
+        if (!siteProvesEnabled)
+          report({ messageId: 'unset', data: { reason: evidence.reason }, location: communities.root, related: why, cap: 'note' });
+      } else if (!flag.value) report({ messageId: 'disabled', data: { reason: evidence.reason }, location: flag, related: why });
     }
   },
 });
