@@ -84,59 +84,72 @@ describe('installs from a release tag', () => {
     console.log(`snapshot and release: ${Date.now() - started} ms`);
   }, SLOW);
 
-  it('`npm run release` tags a commit carrying dist/, and leaves the branch without it', async () => {
-    expect(released.status, released.all).toBe(0);
-    expect(released.all).toContain(`Tagged ${TAG}`);
-    const inTag = (await git(repo, 'ls-tree', '-r', '--name-only', TAG)).split('\n');
-    expect(inTag).toContain('dist/cli/index.js');
-    expect(inTag).toContain('dist/api/index.d.ts');
-    expect(inTag.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(inTag.filter((f) => f.startsWith('src/')).length).toBeGreaterThan(100);
-    // The branch got the version bump and no dist/; the tag's commit is its child, and the working tree is untouched.
-    expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main', '--', 'dist')).toBe('');
-    expect(JSON.parse(await git(repo, 'show', 'main:package.json')).version).toBe(VERSION);
-    expect(await git(repo, 'rev-parse', `${TAG}^{commit}^`)).toBe(await git(repo, 'rev-parse', 'main'));
-    expect(await git(repo, 'status', '--porcelain', '--untracked-files=no')).toBe('');
-    expect(await git(repo, 'cat-file', '-t', TAG)).toBe('tag');
-    // The same version again, or a change not committed: refused, with the reason.
-    const again = await sh('node', ['scripts/release.mjs', VERSION], { cwd: repo });
-    expect([again.status, again.stderr.trim()]).toEqual([2, `release: the tag ${TAG} already exists`]);
-    writeFileSync(path.join(repo, 'src', 'stray.ts'), 'export {};\n');
-    const dirty = await sh('node', ['scripts/release.mjs', '9.9.9'], { cwd: repo });
-    rmSync(path.join(repo, 'src', 'stray.ts'));
-    expect(dirty.status).toBe(2);
-    expect(dirty.stderr).toContain('src/stray.ts');
-  });
-
-  it('`npm pack` at the tag prints only the tarball name (what pre-commit <= 4.6.0 reads), and the tarball works', async () => {
-    const checkout = temp('tag');
-    await git(checkout, 'clone', '-q', '--branch', TAG, repo, '.');
-    const out = temp('pack');
-    const packed = await sh('npm', ['pack', '--pack-destination', out], { cwd: checkout });
-    expect(packed.status, packed.all).toBe(0);
-    expect(packed.stdout).toBe(`sfmeta-lint-${VERSION}.tgz\n`);
-    const listing = (await sh('tar', ['-tzf', path.join(out, packed.stdout.trim())])).stdout;
-    expect(listing).toContain('package/dist/cli/index.js');
-  });
-
-  it('installs with the command of pre-commit 4.6.1+ (`npm install -g git+file://…#tag`), and the bin runs the tag', async () => {
-    const prefix = temp('prefix');
-    const started = Date.now();
-    const install = await sh('npm', ['install', '--allow-git=root', '-g', `git+file://${repo}#${TAG}`], {
-      env: userEnv({ npm_config_prefix: prefix }),
-    });
-    console.log(`npm install -g git+file://…#${TAG}: ${Date.now() - started} ms`);
-    expect(install.status, install.all).toBe(0);
-    const bin = path.join(prefix, 'bin', 'sfmeta-lint');
-    expect((await sh(bin, ['--version'])).stdout.trim()).toBe(VERSION);
-    const bad = makeProject(projectFiles('bad'));
-    const run = await sh(bin, [], { cwd: bad });
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain('digital-experiences-enabled');
-    expect((await sh(bin, [], { cwd: makeProject(projectFiles('good')) })).status).toBe(0);
-  });
-
   it(
+    '`npm run release` tags a commit carrying dist/, and leaves the branch without it',
+    async () => {
+      expect(released.status, released.all).toBe(0);
+      expect(released.all).toContain(`Tagged ${TAG}`);
+      const inTag = (await git(repo, 'ls-tree', '-r', '--name-only', TAG)).split('\n');
+      expect(inTag).toContain('dist/cli/index.js');
+      expect(inTag).toContain('dist/api/index.d.ts');
+      expect(inTag.filter((f) => f.endsWith('.map'))).toEqual([]);
+      expect(inTag.filter((f) => f.startsWith('src/')).length).toBeGreaterThan(100);
+      // The branch got the version bump and no dist/; the tag's commit is its child, and the working tree is untouched.
+      expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main', '--', 'dist')).toBe('');
+      expect(JSON.parse(await git(repo, 'show', 'main:package.json')).version).toBe(VERSION);
+      expect(await git(repo, 'rev-parse', `${TAG}^{commit}^`)).toBe(await git(repo, 'rev-parse', 'main'));
+      expect(await git(repo, 'status', '--porcelain', '--untracked-files=no')).toBe('');
+      expect(await git(repo, 'cat-file', '-t', TAG)).toBe('tag');
+      // The same version again, or a change not committed: refused, with the reason.
+      const again = await sh('node', ['scripts/release.mjs', VERSION], { cwd: repo });
+      expect([again.status, again.stderr.trim()]).toEqual([2, `release: the tag ${TAG} already exists`]);
+      writeFileSync(path.join(repo, 'src', 'stray.ts'), 'export {};\n');
+      const dirty = await sh('node', ['scripts/release.mjs', '9.9.9'], { cwd: repo });
+      rmSync(path.join(repo, 'src', 'stray.ts'));
+      expect(dirty.status).toBe(2);
+      expect(dirty.stderr).toContain('src/stray.ts');
+    },
+    SLOW,
+  );
+
+  // Once the release exists, the installs below are independent: they run side by side (mostly waiting on npm).
+  it.concurrent(
+    '`npm pack` at the tag prints only the tarball name (what pre-commit <= 4.6.0 reads), and the tarball works',
+    async () => {
+      const checkout = temp('tag');
+      await git(checkout, 'clone', '-q', '--branch', TAG, repo, '.');
+      const out = temp('pack');
+      const packed = await sh('npm', ['pack', '--pack-destination', out], { cwd: checkout });
+      expect(packed.status, packed.all).toBe(0);
+      expect(packed.stdout).toBe(`sfmeta-lint-${VERSION}.tgz\n`);
+      const listing = (await sh('tar', ['-tzf', path.join(out, packed.stdout.trim())])).stdout;
+      expect(listing).toContain('package/dist/cli/index.js');
+    },
+    SLOW,
+  );
+
+  it.concurrent(
+    'installs with the command of pre-commit 4.6.1+ (`npm install -g git+file://…#tag`), and the bin runs the tag',
+    async () => {
+      const prefix = temp('prefix');
+      const started = Date.now();
+      const install = await sh('npm', ['install', '--allow-git=root', '-g', `git+file://${repo}#${TAG}`], {
+        env: userEnv({ npm_config_prefix: prefix }),
+      });
+      console.log(`npm install -g git+file://…#${TAG}: ${Date.now() - started} ms`);
+      expect(install.status, install.all).toBe(0);
+      const bin = path.join(prefix, 'bin', 'sfmeta-lint');
+      expect((await sh(bin, ['--version'])).stdout.trim()).toBe(VERSION);
+      const bad = makeProject(projectFiles('bad'));
+      const run = await sh(bin, [], { cwd: bad });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('digital-experiences-enabled');
+      expect((await sh(bin, [], { cwd: makeProject(projectFiles('good')) })).status).toBe(0);
+    },
+    SLOW,
+  );
+
+  it.concurrent(
     'real pre-commit installs the hook from the tag, blocks a bad project, passes a good one, and leaves git status clean',
     async (ctx) => {
       const version = await sh('pre-commit', ['--version']);
@@ -184,7 +197,7 @@ describe('installs from a release tag', () => {
     SLOW,
   );
 
-  describe('the GitHub Action (action.yml, its steps run as the runner would)', () => {
+  describe.concurrent('the GitHub Action (action.yml, its steps run as the runner would)', () => {
     interface Step {
       id?: string;
       if?: string;
@@ -271,6 +284,8 @@ describe('installs from a release tag', () => {
      */
     async function runAction(options: {
       workspace: string;
+      /** Where the runner put the action (default: the release tag's tree). */
+      actionPath?: string;
       inputs?: Record<string, string>;
       eventName: string;
       eventPath: string;
@@ -301,7 +316,7 @@ describe('installs from a release tag', () => {
           const env = userEnv({
             CI: 'true',
             GITHUB_ACTIONS: 'true',
-            GITHUB_ACTION_PATH: actionPath,
+            GITHUB_ACTION_PATH: options.actionPath ?? actionPath,
             GITHUB_WORKSPACE: options.workspace,
             GITHUB_REPOSITORY: REPOSITORY,
             GITHUB_EVENT_NAME: options.eventName,
@@ -446,23 +461,21 @@ describe('installs from a release tag', () => {
       }
     });
 
-    it('at a ref without dist/ (a branch), compiles it in the action folder', async (ctx) => {
-      if (!process.env['SFMETA_CI']) ctx.skip('a full npm ci and a compile (30 s or more): .ci/run runs it (SFMETA_CI=1)');
-      const branch = temp('action-branch');
-      await git(branch, 'clone', '-q', '--branch', 'main', repo, '.');
-      const saved = actionPath;
-      actionPath = branch;
-      try {
+    it(
+      'at a ref without dist/ (a branch), compiles it in the action folder',
+      async (ctx) => {
+        if (!process.env['SFMETA_CI']) ctx.skip('a full npm ci and a compile (30 s or more): .ci/run runs it (SFMETA_CI=1)');
+        const branch = temp('action-branch');
+        await git(branch, 'clone', '-q', '--branch', 'main', repo, '.');
         const started = Date.now();
-        const job = await runAction({ workspace: workspace('good'), eventName: 'push', eventPath: event('push') });
+        const job = await runAction({ workspace: workspace('good'), actionPath: branch, eventName: 'push', eventPath: event('push') });
         console.log(`action at a branch, npm ci and compile: ${Date.now() - started} ms`);
         expect(job.log).toContain('has no compiled dist/');
         expect(existsSync(path.join(branch, 'dist', 'cli', 'index.js'))).toBe(true);
         expect(job.outputs['lint']).toMatchObject({ 'exit-code': '0' });
         expect(job.failed).toBe(false);
-      } finally {
-        actionPath = saved;
-      }
-    });
+      },
+      SLOW,
+    );
   });
 });
