@@ -76,7 +76,7 @@ export interface AnalyzeOptions {
    * are reused only for the same content, and the findings only for the same inputs; see src/extraction/cache.ts.
    */
   cache?: boolean;
-  /** The cache file (default `.sfmeta-lint-cache` in the project root); relative to `cwd`. */
+  /** The cache file (default `.sfmeta-lint-cache/cache` in the project root); relative to `cwd`. */
   cacheLocation?: string;
   /**
    * Threads that read and extract files: 0 extracts on the calling thread; the default is one per core when there is
