@@ -208,6 +208,7 @@ function listRules(options: LintCliOptions, api: Api, io: Io): number {
       defaultSeverity: meta.defaultSeverity,
       tags: meta.tags,
       ...(meta.securitySeverity !== undefined ? { securitySeverity: meta.securitySeverity } : {}),
+      ...(meta.fixable ? { fixable: meta.fixable, fixMessages: meta.fixMessages } : {}),
       options: meta.options,
       defaultOptions: meta.defaultOptions,
       messages: meta.messages,

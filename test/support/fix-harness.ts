@@ -38,6 +38,12 @@ export function readTree(dir: string): Map<string, Buffer> {
   return new Map(listFiles(dir).map((f) => [path.relative(dir, f).split(path.sep).join('/'), readFileSync(f)]));
 }
 
+/** The files that differ between two trees (present in one only, or with other bytes); vitest's deep equality on Buffers is slow. */
+export function treeDifferences(a: ReadonlyMap<string, Buffer>, b: ReadonlyMap<string, Buffer>): string[] {
+  const files = new Set([...a.keys(), ...b.keys()]);
+  return [...files].filter((file) => !a.get(file) || !b.get(file) || !a.get(file)!.equals(b.get(file)!)).sort();
+}
+
 function alsoRun(caseDir: string): string[] {
   const harness = path.join(caseDir, 'harness.json');
   return existsSync(harness) ? ((JSON.parse(readFileSync(harness, 'utf8')) as { alsoRun?: string[] }).alsoRun ?? []) : [];
