@@ -59,6 +59,7 @@ export { makeFolder, ProjectError, writeTextFile } from '../project/index.js';
 export { RULES, ruleDocsUrl } from '../rules/index.js';
 export type { LintResult } from '../findings/result.js';
 export type { FixReport } from '../findings/result.js';
+export { editsOn } from '../fix/index.js';
 export { describeRule, ruleReadme, TOOL } from './tool.js';
 
 export interface AnalyzeOptions {
@@ -288,6 +289,11 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
   const first = settle(analysis, analysisOutcome(analysis), targets, options);
   timing('suppressions');
   if (!options.fix && !options.fixDryRun && !options.fixEdits) return first;
+  // Nothing to fix or resolve: no file is read again, and cached facts are not decoded.
+  if (![...first.findings, ...first.suppressed].some((f) => f.fix !== undefined || f.suggestions !== undefined)) {
+    if (options.fix || options.fixDryRun) first.fixReport = { write: Boolean(options.fix), files: [], passes: 0, problems: [] };
+    return first;
+  }
   const relintable = relintableRun(analysis, targets, options);
   let result = first;
   let sources: Sources;

@@ -327,9 +327,9 @@ function checkFixFlags(options: LintCliOptions): FixType[] {
 /** What --fix changed (or --fix-dry-run would change), file by file, on stderr. */
 function reportFixes(report: FixReport, io: Io): void {
   const verb = report.write ? 'fixed' : 'would fix';
-  for (const { file, fixes } of report.files) io.stderr(`sfmeta-lint: ${verb} ${plural(fixes, 'problem')} in ${oneLine(file)}\n`);
+  for (const { file, fixed } of report.files) io.stderr(`sfmeta-lint: ${verb} ${plural(fixed, 'problem')} in ${oneLine(file)}\n`);
   for (const problem of report.problems) io.stderr(`sfmeta-lint: ${oneLine(problem)}\n`);
-  const total = report.files.reduce((sum, f) => sum + f.fixes, 0);
+  const total = report.files.reduce((sum, f) => sum + f.fixed, 0);
   const passes = report.passes > 1 ? ` (${report.passes} passes)` : '';
   io.stderr(`sfmeta-lint: ${verb} ${plural(total, 'problem')} in ${plural(report.files.length, 'file')}${passes}\n`);
 }

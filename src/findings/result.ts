@@ -53,8 +53,8 @@ export interface LintResult {
 
 export interface FixedFile {
   file: string;
-  /** Fixes applied (or, in a dry run, that would be). */
-  fixes: number;
+  /** Findings fixed (or, in a dry run, that would be): those with a fix that are gone after the fixes. */
+  fixed: number;
   written: boolean;
 }
 

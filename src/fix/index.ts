@@ -1,7 +1,7 @@
 // Applies fixes as ESLint does: non-overlapping fixes together, overlapping ones in later passes (at most 10), each
 // pass re-linted; then writes the changed files atomically. Also resolves every finding's fix and suggestions to text edits.
 import path from 'node:path';
-import type { Finding, Fix } from '../findings/index.js';
+import type { Finding, Fix, TextEdit } from '../findings/index.js';
 import type { FixReport } from '../findings/result.js';
 import { extractFile, type ExtractionLevel } from '../model/extract.js';
 import type { FileFacts } from '../model/index.js';
@@ -120,7 +120,7 @@ interface Candidate {
  */
 export function applyFixes<R extends { findings: Finding[] }>(first: R, relintable: Relintable<R>, options: FixOptions): FixOutcome<R> {
   const sources = new Sources(relintable);
-  const counts = new Map<string, number>();
+  const fixable = first.findings.filter((f) => f.fix && options.eligible(f));
   const problems = new Set<string>();
   const replaced = new Map<string, FileFacts>();
   let run = first;
@@ -162,7 +162,6 @@ export function applyFixes<R extends { findings: Finding[] }>(first: R, relintab
       sources.update(file, text);
       const extracted = relintable.extracted.get(file)!;
       replaced.set(file, extractFile(extracted.facts.file, text, extracted.level));
-      counts.set(file, (counts.get(file) ?? 0) + accepted.length);
       applied += accepted.length;
     }
     if (applied === 0) break;
@@ -183,11 +182,33 @@ export function applyFixes<R extends { findings: Finding[] }>(first: R, relintab
     // The run must describe the files as they are on disk: without the ones that could not be written.
     if (written.size < texts.size) run = relintable.relint(replaced);
   }
+  const counts = fixedCounts(fixable, run.findings);
   const files = [...texts.keys()]
     .sort()
-    .map((file) => ({ file, fixes: counts.get(file) ?? 0, written: written.has(file) }))
+    .map((file) => ({ file, fixed: counts.get(file) ?? 0, written: written.has(file) }))
     .filter((f) => !options.write || f.written);
   return { run, report: { write: options.write, files, passes, problems: [...problems] }, sources };
+}
+
+/**
+ * The findings fixed, by the file their fix changes: those with a fix at the start that are gone at the end (a fix can
+ * settle another finding too, as setting Read settles both "Create needs Read" and "Edit needs Read").
+ */
+function fixedCounts(fixable: readonly Finding[], remaining: readonly Finding[]): Map<string, number> {
+  const key = (f: Finding) => [f.ruleId, f.messageId, f.location.file, f.location.element].join('\u0000');
+  const left = new Map<string, number>();
+  for (const f of remaining) left.set(key(f), (left.get(key(f)) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  for (const f of fixable) {
+    const still = left.get(key(f)) ?? 0;
+    if (still > 0) {
+      left.set(key(f), still - 1);
+      continue;
+    }
+    const file = fixFile(f.fix!);
+    if (file !== undefined) counts.set(file, (counts.get(file) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**
@@ -205,6 +226,17 @@ function nonOverlapping(candidates: Candidate[]): Candidate[] {
     taken.push(...candidate.edits);
   }
   return accepted;
+}
+
+/**
+ * A fix's or suggestion's edits on the text of its file as it is now (an editor's buffer), or why there are none: the
+ * resolution --fix uses, for one finding at a time.
+ */
+export function editsOn(fix: Fix, file: string, text: string): TextEdit[] | string {
+  if (fixFile(fix) !== file) return `the fix changes ${fixFile(fix) ?? 'more than one file'}, not ${file}`;
+  const source = new SourceText(file, text);
+  const resolved = resolveChanges(source, fix.changes);
+  return resolved.ok ? resolved.edits.map((e) => source.textEdit(e)) : resolved.reason;
 }
 
 /**

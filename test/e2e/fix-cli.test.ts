@@ -70,7 +70,7 @@ describe('sfmeta-lint --fix', () => {
     expect(json.findings[0].fix.edits).toEqual([
       { file: PROFILE, startLine: 6, startColumn: 18, endLine: 6, endColumn: 22, text: 'false' },
     ]);
-    expect(json.fixes).toEqual({ write: false, files: [{ file: PROFILE, fixes: 1, written: false }], passes: 1, problems: [] });
+    expect(json.fixes).toEqual({ write: false, files: [{ file: PROFILE, fixed: 1, written: false }], passes: 1, problems: [] });
   });
 
   it('--fix writes the fix, reports it on stderr, exits on what remains, and a second --fix changes nothing', () => {

@@ -179,7 +179,7 @@ describe('--fix on real projects', () => {
         cpSync(damaged, snapshot, { recursive: true });
         const repaired = await fixAndCheck(snapshot, damaged);
         if (candidates.length > 0) expect(damages, 'something was damaged').toBeGreaterThan(0);
-        expect(repaired.fixReport!.files.reduce((n, f) => n + f.fixes, 0)).toBeGreaterThanOrEqual(damages);
+        expect(repaired.fixReport!.files.reduce((n, f) => n + f.fixed, 0)).toBeGreaterThanOrEqual(damages);
         const want = readTree(clean);
         const got = readTree(damaged);
         // Text first, for a readable diff of the first file that was not repaired; then every file, byte for byte.

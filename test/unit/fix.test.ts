@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
 import { defineRule, fixes, runRules } from '../../src/engine/index.js';
 import type { Change, Location } from '../../src/findings/index.js';
-import { applyEdits, encode, readSnapshot, resolveChanges, SourceText, writeAtomically } from '../../src/fix/index.js';
+import { applyEdits, editsOn, encode, readSnapshot, resolveChanges, SourceText, writeAtomically } from '../../src/fix/index.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { ProjectModel } from '../../src/model/index.js';
 import { LineIndex, parseXml, type XmlElement } from '../../src/xml/index.js';
@@ -291,7 +291,7 @@ describe('lint with fix', () => {
     const deployability = await lint({ cwd: dir, fix: true, fixTypes: ['deployability'] });
     expect(deployability.fixReport!.files).toEqual([]);
     const run = await lint({ cwd: dir, fix: true, fixTypes: ['security'] });
-    expect(run.fixReport!.files).toEqual([{ file: GUEST_FILE, fixes: 1, written: true }]);
+    expect(run.fixReport!.files).toEqual([{ file: GUEST_FILE, fixed: 1, written: true }]);
     const text = readFileSync(path.join(dir, GUEST_FILE), 'utf8');
     expect(text).toContain('<allowEdit>false</allowEdit>');
     expect(text).toContain('<allowDelete>true</allowDelete>');
@@ -320,7 +320,7 @@ describe('lint with fix', () => {
     const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [file]: permissionSet });
     const dry = await lint({ cwd: dir, fixDryRun: true, only: ['object-permission-dependency'] });
     expect(readFileSync(path.join(dir, file), 'utf8')).toBe(permissionSet);
-    expect(dry.fixReport).toMatchObject({ write: false, passes: 2, files: [{ file, fixes: 2, written: false }] });
+    expect(dry.fixReport).toMatchObject({ write: false, passes: 2, files: [{ file, fixed: 2, written: false }] });
     expect(dry.findings).toHaveLength(2);
     const run = await lint({ cwd: dir, fix: true, only: ['object-permission-dependency'] });
     expect(run.fixReport).toMatchObject({ write: true, passes: 2 });
@@ -330,6 +330,22 @@ describe('lint with fix', () => {
         .replace('<allowEdit>false</allowEdit>', '<allowEdit>true</allowEdit>')
         .replace('<viewAllRecords>false', '<viewAllRecords>true'),
     );
+  });
+
+  it('fixes only the files asked for, and resolves one finding at a time against an editor buffer', async () => {
+    const other = 'force-app/main/default/profiles/Other Guest.profile-meta.xml';
+    const dir = makeProject({ 'sfdx-project.json': SFDX_PROJECT, [GUEST_FILE]: GUEST, [other]: GUEST });
+    const run = await lint({ cwd: dir, paths: [path.join(dir, other)], fix: true, only: ['guest-profile-object-access'] });
+    expect(run.fixReport!.files.map((f) => f.file)).toEqual([other]);
+    expect(readFileSync(path.join(dir, GUEST_FILE), 'utf8')).toBe(GUEST);
+    const finding = (await lint({ cwd: dir, only: ['guest-profile-object-access'] })).findings.find(
+      (f) => f.location.file === GUEST_FILE && f.fix,
+    );
+    const buffer = `<!-- unsaved -->\n${GUEST}`;
+    expect(editsOn(finding!.fix!, GUEST_FILE, GUEST)).toEqual([
+      { file: GUEST_FILE, range: { startLine: 6, startColumn: 22, endLine: 6, endColumn: 26 }, text: 'false' },
+    ]);
+    expect(typeof editsOn(finding!.fix!, GUEST_FILE, buffer)).toBe('string');
   });
 
   it('JSON and SARIF carry each finding its edits; SARIF marks suggestions and validates against the schema', async () => {
