@@ -312,14 +312,9 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
   } else sources = new Sources(relintable);
   if (options.fixEdits) {
     result.findings = withEdits(result.findings, sources);
-    result.suppressed = withSuppressedEdits(result, sources);
+    result.suppressed = withEdits(result.suppressed, sources);
   }
   return result;
-}
-
-function withSuppressedEdits(run: LintRun, sources: Sources): LintRun['suppressed'] {
-  const resolved = withEdits(run.suppressed, sources);
-  return run.suppressed.map((f, i) => ({ ...resolved[i]!, suppression: f.suppression }));
 }
 
 /** What the rules gave, on the model they ran on (built on first use when the findings came from the cache). */

@@ -243,7 +243,7 @@ export function editsOn(fix: Fix, file: string, text: string): TextEdit[] | stri
  * Every finding with its fix and suggestions resolved to text edits against the files' texts (as fixed, or as read).
  * A fix that no longer resolves (its file changed on disk) is kept without edits.
  */
-export function withEdits(findings: readonly Finding[], sources: Sources): Finding[] {
+export function withEdits<F extends Finding>(findings: readonly F[], sources: Sources): F[] {
   const resolve = (fix: Fix): Fix => {
     const file = fixFile(fix);
     const source = file !== undefined ? sources.get(file) : undefined;
