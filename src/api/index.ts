@@ -16,6 +16,7 @@ import {
   activeRules,
   applySuppressions,
   fileSettings,
+  fixes,
   formatMessage,
   runRules,
   type ActiveRule,
@@ -23,12 +24,15 @@ import {
   type ConfigSuppression,
   type EffectiveSetting,
   type InternalError,
+  type RuleCategory,
   type RuleSettings,
 } from '../engine/index.js';
 import { buildFingerprint, extractAll, extractionPlan, FactsCache, resultDigest } from '../extraction/index.js';
 import { compareFindings, type Finding, type SeverityOrOff } from '../findings/index.js';
 import type { LintResult } from '../findings/result.js';
-import { ProjectModel, type Directive, type ViewType } from '../model/index.js';
+import { applyFixes, fixFile, Sources, withEdits, type Relintable } from '../fix/index.js';
+import type { ExtractionLevel } from '../model/extract.js';
+import { ProjectModel, type Directive, type FileFacts, type ViewType } from '../model/index.js';
 import {
   changedSince,
   discover,
@@ -54,6 +58,8 @@ export {
 export { makeFolder, ProjectError, writeTextFile } from '../project/index.js';
 export { RULES, ruleDocsUrl } from '../rules/index.js';
 export type { LintResult } from '../findings/result.js';
+export type { FixReport } from '../findings/result.js';
+export { editsOn } from '../fix/index.js';
 export { describeRule, ruleReadme, TOOL } from './tool.js';
 
 export interface AnalyzeOptions {
@@ -101,6 +107,17 @@ export interface LintOptions extends AnalyzeOptions {
   staged?: boolean;
   /** Today's date (YYYY-MM-DD) for suppressions' `expires`; default: the real date. */
   today?: string;
+  /**
+   * Apply the fixes of the findings that count (not suppressed, not baselined, in the files asked for) and write the
+   * changed files; the result then holds the findings that remain (`--fix`).
+   */
+  fix?: boolean;
+  /** Compute the same fixes and write nothing; the result holds the findings as they are (`--fix-dry-run`). */
+  fixDryRun?: boolean;
+  /** Only fix findings of rules in these categories (`--fix-type`); default all. */
+  fixTypes?: RuleCategory[];
+  /** Resolve each finding's fix and suggestions to text edits (`Fix.edits`), for JSON, SARIF and editors. */
+  fixEdits?: boolean;
 }
 
 export interface LintRun extends LintResult {
@@ -141,6 +158,10 @@ export interface Analysis {
   settings: RuleSettings;
   /** Problems worth a line on stderr that do not stop the run (e.g. unknown settings in a custom baseline). */
   warnings: string[];
+  /** How much of each type was read (the extraction plan). */
+  plan: ReadonlyMap<string, ExtractionLevel>;
+  /** What was extracted from every file read, in project order. */
+  facts(): FileFacts[];
 }
 
 const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -240,6 +261,8 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     directives: outcome.directives,
     settings,
     warnings,
+    plan,
+    facts: extraction.facts,
   };
   // Findings from the cache: the model is built only if someone asks for it (doctor and health do; the CLI's lint does not).
   if (!model) lazyModel(analysis, buildModel);
@@ -262,12 +285,63 @@ function lazyModel(target: { model: ProjectModel }, build: () => ProjectModel): 
 export async function lint(options: LintOptions = {}): Promise<LintRun> {
   const timing = phaseTimer(options.onTiming);
   const analysis = await analyzeTimed(options, timing);
+  const targets = targetFiles(analysis.project, options);
+  const first = settle(analysis, analysisOutcome(analysis), targets, options);
+  timing('suppressions');
+  if (!options.fix && !options.fixDryRun && !options.fixEdits) return first;
+  // Nothing to fix or resolve: no file is read again, and cached facts are not decoded.
+  if (![...first.findings, ...first.suppressed].some((f) => f.fix !== undefined || f.suggestions !== undefined)) {
+    if (options.fix || options.fixDryRun) first.fixReport = { write: Boolean(options.fix), files: [], passes: 0, problems: [] };
+    return first;
+  }
+  const relintable = relintableRun(analysis, targets, options);
+  let result = first;
+  let sources: Sources;
+  if (options.fix || options.fixDryRun) {
+    const categories = options.fixTypes ? new Set<string>(options.fixTypes) : undefined;
+    const outcome = applyFixes(first, relintable, {
+      eligible: (f) =>
+        (!categories || categories.has(ruleById(f.ruleId)?.meta.category ?? '')) && (!targets || targets.has(fixFile(f.fix!) ?? '')),
+      write: Boolean(options.fix),
+    });
+    // A dry run reports the findings as they are, with the fixes --fix would apply; --fix, what remains.
+    result = options.fix ? outcome.run : first;
+    result.fixReport = outcome.report;
+    sources = options.fix ? outcome.sources : new Sources(relintable);
+    timing('fix', `${outcome.report.files.length} files, ${outcome.report.passes} passes`);
+  } else sources = new Sources(relintable);
+  if (options.fixEdits) {
+    result.findings = withEdits(result.findings, sources);
+    result.suppressed = withEdits(result.suppressed, sources);
+  }
+  return result;
+}
+
+/** What the rules gave, on the model they ran on (built on first use when the findings came from the cache). */
+interface Outcome {
+  findings: Finding[];
+  internalErrors: InternalError[];
+  directives: Directive[];
+  model(): ProjectModel;
+}
+
+function analysisOutcome(analysis: Analysis): Outcome {
+  return {
+    findings: analysis.findings,
+    internalErrors: analysis.internalErrors,
+    directives: analysis.directives,
+    model: () => analysis.model,
+  };
+}
+
+/** The run's suppressions, baseline and targets applied to the findings of an analysis. */
+function settle(analysis: Analysis, outcome: Outcome, targets: Set<string> | undefined, options: LintOptions): LintRun {
   const { project, config, active } = analysis;
   const baselineFile = resolveBaseline(project.root, options.baseline);
   // Inline and configured suppressions first; the baseline then holds what they leave, unused-suppression findings
   // included, so that a baseline written by this run leaves the next run clean.
-  const suppressions = applySuppressions(analysis.findings, {
-    directives: analysis.directives,
+  const suppressions = applySuppressions(outcome.findings, {
+    directives: outcome.directives,
     config: config.suppressions,
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
@@ -279,7 +353,6 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
     ...(baselineFile ? { baseline: readBaseline(baselineFile) } : {}),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
-  const targets = targetFiles(project, options);
   const inTargets = (f: Finding) => !targets || targets.has(f.location.file) || f.related.some((r) => targets.has(r.file));
   const repositoryPrefix = project.repositoryRoot ? toPosix(path.relative(project.repositoryRoot, project.root)) : '';
   const run = {
@@ -290,12 +363,12 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
     filesSkipped: project.skipped.length,
     findings: baselined.kept.filter(inTargets),
     suppressed: [...suppressions.suppressed, ...baselined.suppressed].filter(inTargets).sort(compareFindings),
-    internalErrors: analysis.internalErrors,
+    internalErrors: outcome.internalErrors,
     rules: active.map((a) => describeRule(a.rule)),
     project,
     config,
     model: undefined as unknown as ProjectModel,
-    allFindings: analysis.findings,
+    allFindings: outcome.findings,
     unbaselined,
     warnings: analysis.warnings,
     ...(baselineFile ? { baselineFile } : {}),
@@ -303,9 +376,28 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
     unusedConfigSuppressions: suppressions.unusedConfig,
     expiredConfigSuppressions: suppressions.expiredConfig,
   };
-  timing('suppressions');
-  Object.defineProperty(run, 'model', { enumerable: true, configurable: true, get: () => analysis.model });
-  return run;
+  Object.defineProperty(run, 'model', { enumerable: true, configurable: true, get: outcome.model });
+  return run as LintRun;
+}
+
+/** The analysis as the fix layer sees it: the files read, and the run again with some of them replaced. */
+function relintableRun(analysis: Analysis, targets: Set<string> | undefined, options: LintOptions): Relintable<LintRun> {
+  const facts = analysis.facts();
+  const extracted = new Map(facts.map((f) => [f.file.path, { facts: f, level: analysis.plan.get(f.file.type)! }]));
+  return {
+    root: analysis.project.root,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    extracted,
+    relint(replaced) {
+      const model = new ProjectModel(
+        analysis.project.files,
+        facts.map((f) => replaced.get(f.file.path) ?? f),
+        analysis.project.shape,
+      );
+      const { findings, internalErrors } = runRules(model, RULES, analysis.config, analysis.settings);
+      return settle(analysis, { findings, internalErrors, directives: model.directives, model: () => model }, targets, options);
+    },
+  };
 }
 
 /** Files whose findings are reported: the paths asked for and the git selection; undefined means all. */
@@ -334,6 +426,7 @@ function unusedDirectiveFindings(directives: readonly Directive[], config: Confi
   for (const d of directives.filter((d) => d.rules.length > 0 && d.rules.every((id) => ruleById(id) && ran.has(id)))) {
     const { severity } = settingFor(rule, d.file);
     if (severity === 'off') continue;
+    const location = { file: d.file, range: d.range, element: d.element };
     findings.push({
       ruleId: UNUSED_SUPPRESSION,
       messageId: 'unused',
@@ -341,6 +434,11 @@ function unusedDirectiveFindings(directives: readonly Directive[], config: Confi
       message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.join(', ') }),
       location: d,
       related: [],
+      fix: {
+        messageId: 'removeComment',
+        message: formatMessage(rule.meta.fixMessages!['removeComment']!),
+        changes: [fixes.remove(location)],
+      },
     });
   }
   return findings;

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_BASELINE_FILE, DEFAULT_CACHE_FILE } from '../config/defaults.js';
+import type { RuleCategory } from '../engine/rule.js';
 import { closest, didYouMean } from '../config/suggest.js';
 import { SEVERITIES, severityRank, type Finding, type Severity, type SeverityOrOff } from '../findings/index.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
@@ -41,10 +42,20 @@ export interface LintCliOptions {
   securityBaseline?: string;
   cache?: boolean;
   cacheLocation?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  fixType: string[];
 }
+
+/** The categories --fix-type takes: the rules' categories. */
+const FIX_TYPES = ['deployability', 'external-users', 'security', 'correctness'] as const satisfies readonly RuleCategory[];
+type FixType = (typeof FIX_TYPES)[number];
+/** The formats that carry each finding's fix and suggestions as edits. */
+const EDIT_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif']);
 
 type Api = typeof import('../api/index.js');
 type LintRun = Awaited<ReturnType<Api['lint']>>;
+type FixReport = NonNullable<LintRun['fixReport']>;
 
 export function nonNegativeInteger(value: string): number {
   const n = Number(value);
@@ -105,6 +116,9 @@ export function defineLintOptions(program: Command): Command {
     )
     .option('--cache-location <file>', `the cache file for --cache (default ${DEFAULT_CACHE_FILE} in the project root)`)
     .option('--no-cache', 'do not use the cache (cancels an earlier --cache)')
+    .option('--fix', 'apply the fixes of the findings that count, then report what remains')
+    .option('--fix-dry-run', 'compute the fixes --fix would apply and write nothing (with --format json, each finding carries its fix)')
+    .option('--fix-type <category>', `fix only rules of this category (repeatable): ${FIX_TYPES.join(', ')}`, collect, [])
     .option('--sarif-include-suppressed', 'keep suppressed and baselined findings in SARIF, marked with `suppressions`')
     .option('--sarif-category <category>', 'set the SARIF automationDetails.id to <category>/ (for uploads through the API)')
     .option('--list-rules', 'list the rules and exit (with --format json: as JSON)')
@@ -194,6 +208,7 @@ function listRules(options: LintCliOptions, api: Api, io: Io): number {
       defaultSeverity: meta.defaultSeverity,
       tags: meta.tags,
       ...(meta.securitySeverity !== undefined ? { securitySeverity: meta.securitySeverity } : {}),
+      ...(meta.fixable ? { fixable: meta.fixable, fixMessages: meta.fixMessages } : {}),
       options: meta.options,
       defaultOptions: meta.defaultOptions,
       messages: meta.messages,
@@ -226,6 +241,7 @@ export async function runLint(paths: string[], options: LintCliOptions, io: Io):
     io.stdout(`${JSON.stringify(inForce, null, 2)}\n`);
     return EXIT_OK;
   }
+  const fixTypes = checkFixFlags(options);
   const outputs = planOutputs(options, FORMATTERS, FORMAT_NAMES);
   const targets = await expandPaths(paths, io.cwd);
   const writingBaseline = options.writeBaseline !== undefined;
@@ -251,6 +267,10 @@ export async function runLint(paths: string[], options: LintCliOptions, io: Io):
     ...(options.cache ? { cache: true } : {}),
     ...(options.cache && options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}),
     ...(workers !== undefined ? { workers } : {}),
+    ...(options.fix ? { fix: true } : {}),
+    ...(options.fixDryRun ? { fixDryRun: true } : {}),
+    ...(fixTypes.length > 0 ? { fixTypes } : {}),
+    ...(outputs.some((o) => EDIT_FORMATS.has(o.format)) ? { fixEdits: true } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
     ...(options.debug ? { onTiming: (phase: string, ms: number, note?: string) => timings.push([phase, ms, note]) } : {}),
   });
@@ -286,8 +306,36 @@ export async function runLint(paths: string[], options: LintCliOptions, io: Io):
     printTimings(io, timings, performance.now() - started);
   }
   reportHousekeeping(result, options, io, api);
+  if (result.fixReport) reportFixes(result.fixReport, io);
   if (result.internalErrors.length > 0) return EXIT_ERROR;
   return fails.size > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** --fix, --fix-dry-run and --fix-type as ESLint checks them; the categories asked for. */
+function checkFixFlags(options: LintCliOptions): FixType[] {
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together.');
+  if (options.fixType.length > 0 && !options.fix && !options.fixDryRun) throw new UsageError('--fix-type needs --fix or --fix-dry-run.');
+  if ((options.fix || options.fixDryRun) && options.writeBaseline !== undefined)
+    throw new UsageError('--write-baseline records findings as they are: run it without --fix or --fix-dry-run.');
+  for (const type of options.fixType) {
+    if (!(FIX_TYPES as readonly string[]).includes(type))
+      throw new UsageError(`--fix-type ${type}: expected one of ${FIX_TYPES.join(', ')}${didYouMean(type, [...FIX_TYPES]) || '.'}`);
+  }
+  return options.fixType as FixType[];
+}
+
+/** What --fix changed (or --fix-dry-run would change), file by file, on stderr. */
+function reportFixes(report: FixReport, io: Io): void {
+  const verb = report.write ? 'fixed' : 'would fix';
+  for (const { file, fixed } of report.files) io.stderr(`sfmeta-lint: ${verb} ${plural(fixed, 'problem')} in ${oneLine(file)}\n`);
+  for (const problem of report.problems) io.stderr(`sfmeta-lint: ${oneLine(problem)}\n`);
+  const total = report.files.reduce((sum, f) => sum + f.fixed, 0);
+  const passes = report.passes > 1 ? ` (${report.passes} passes)` : '';
+  io.stderr(`sfmeta-lint: ${verb} ${plural(total, 'problem')} in ${plural(report.files.length, 'file')}${passes}\n`);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Baseline and suppression upkeep, on stderr so that it never mixes with a report on stdout. */

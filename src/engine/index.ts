@@ -1,12 +1,13 @@
 // Runs the enabled rules over the model with the settings in force on each file, and reports rule crashes as internal errors.
 import picomatch from 'picomatch';
-import { compareFindings, severityRank, type Finding, type Severity, type SeverityOrOff } from '../findings/index.js';
+import { compareFindings, severityRank, type Finding, type Fix, type Severity, type SeverityOrOff } from '../findings/index.js';
 import { safeText } from '../findings/text.js';
 import type { ViewType, ProjectModel } from '../model/index.js';
-import type { Report, Rule, RuleSettings } from './rule.js';
+import type { Report, ReportFix, Rule, RuleMeta, RuleSettings } from './rule.js';
 
 export * from './rule.js';
 export * from './suppress.js';
+export * as fixes from './fixes.js';
 
 export interface RuleSetting {
   severity: SeverityOrOff;
@@ -121,6 +122,16 @@ export function neededTypes(active: readonly ActiveRule[]): Set<ViewType> {
   return new Set(active.flatMap((a) => a.rule.meta.needs));
 }
 
+/** A reported fix or suggestion as a finding carries it; as in ESLint, a kind the rule does not declare is an error. */
+function reportedFix(meta: RuleMeta<object>, fix: ReportFix, kind: 'fix' | 'suggestion'): Fix {
+  if (meta.fixable !== kind && meta.fixable !== 'fix-and-suggestion')
+    throw new Error(`rule ${meta.id} reported a ${kind} but does not declare meta.fixable '${kind}'`);
+  const template = meta.fixMessages?.[fix.messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} reported a ${kind} with unknown messageId "${fix.messageId}"`);
+  if (fix.changes.length === 0) throw new Error(`rule ${meta.id} reported a ${kind} that changes nothing`);
+  return { messageId: fix.messageId, message: formatMessage(template, fix.data), changes: fix.changes };
+}
+
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(TEMPLATE, (match, key: string) => (key in data ? safeText(String(data[key])) : match));
 }
@@ -153,6 +164,8 @@ export function runRules(
         const configured = inForce.severity;
         const effective = r.cap && configured !== 'off' && severityRank(r.cap) < severityRank(configured) ? r.cap : configured;
         if (effective === 'off') return;
+        const fix = r.fix && reportedFix(rule.meta, r.fix, 'fix');
+        const suggestions = r.suggestions?.map((s) => reportedFix(rule.meta, s, 'suggestion'));
         findings.push({
           ruleId: rule.meta.id,
           messageId: r.messageId,
@@ -161,6 +174,8 @@ export function runRules(
           location: r.location,
           // Related messages quote names from the project's files, as the data of messages do.
           related: (r.related ?? []).map((rel) => ({ ...rel, message: safeText(rel.message) })),
+          ...(fix ? { fix } : {}),
+          ...(suggestions && suggestions.length > 0 ? { suggestions } : {}),
         });
       };
       try {

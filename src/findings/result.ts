@@ -47,6 +47,25 @@ export interface LintResult {
   suppressed: SuppressedFinding[];
   internalErrors: { ruleId: string; message: string; stack?: string }[];
   rules: RuleDescriptor[];
+  /** With --fix or --fix-dry-run: what was fixed (or would be), file by file. */
+  fixReport?: FixReport;
+}
+
+export interface FixedFile {
+  file: string;
+  /** Findings fixed (or, in a dry run, that would be): those with a fix that are gone after the fixes. */
+  fixed: number;
+  written: boolean;
+}
+
+export interface FixReport {
+  /** False for a dry run. */
+  write: boolean;
+  files: FixedFile[];
+  /** Passes that applied something. */
+  passes: number;
+  /** Files left alone or fixes not applied, and why: one line each, for stderr. */
+  problems: string[];
 }
 
 export interface FormatOptions {

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning and other review tools: one run, a descriptor per rule, stable fingerprints.
 import { createHash } from 'node:crypto';
-import { severityRank, type Finding, type Location, type Severity } from '../findings/index.js';
+import { severityRank, type Finding, type Fix, type Location, type Severity } from '../findings/index.js';
 import type { Formatter, LintResult, RuleDescriptor, Suppression } from '../findings/result.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -27,6 +27,33 @@ function physicalLocation(location: Location, prefix: string) {
     artifactLocation: { uri: encodeUri(prefix + location.file), uriBaseId: ROOT_BASE_ID },
     region: { ...location.range },
   };
+}
+
+/**
+ * A fix or suggestion as a SARIF `fix` (§3.55): its edits grouped by file into `artifactChanges`, each a `replacement`
+ * of a `deletedRegion` (empty for an insertion) by `insertedContent`. SARIF has no kind of fix; `properties.kind` says
+ * which one it is, for tools that apply fixes and must leave suggestions to a person. A fix without edits (not
+ * resolved: its file could not be read) is left out, as SARIF wants at least one change.
+ */
+function sarifFix(fix: Fix, kind: 'fix' | 'suggestion', prefix: string) {
+  const byFile = new Map<string, NonNullable<Fix['edits']>>();
+  for (const edit of fix.edits ?? []) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  return {
+    description: { text: fix.message },
+    artifactChanges: [...byFile].map(([file, edits]) => ({
+      artifactLocation: { uri: encodeUri(prefix + file), uriBaseId: ROOT_BASE_ID },
+      replacements: edits.map((e) => ({ deletedRegion: { ...e.range }, ...(e.text !== '' ? { insertedContent: { text: e.text } } : {}) })),
+    })),
+    properties: { kind },
+  };
+}
+
+function sarifFixes(finding: Finding, prefix: string) {
+  const all = [
+    ...(finding.fix?.edits?.length ? [sarifFix(finding.fix, 'fix', prefix)] : []),
+    ...(finding.suggestions ?? []).filter((s) => s.edits?.length).map((s) => sarifFix(s, 'suggestion', prefix)),
+  ];
+  return all.length > 0 ? { fixes: all } : {};
 }
 
 /** Percent-encodes what a URI reference may not hold (spaces, %), keeping `/` and the characters GitHub shows as is. */
@@ -176,6 +203,7 @@ export const sarif: Formatter = (result: LintResult, options) => {
                 }
               : {}),
             partialFingerprints: { 'sfmetaLint/v1': `${base}:${seen + 1}` },
+            ...sarifFixes(f, result.repositoryPrefix),
             ...(f.suppression
               ? {
                   suppressions: [

@@ -23,6 +23,7 @@ import {
 } from './types.js';
 
 const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
+const WHOLE_NUMBER = /^\d+$/u;
 
 /**
  * How much of a file is read. `full`: parsed into its typed view, for the rules that read the type.
@@ -32,7 +33,7 @@ const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 export type ExtractionLevel = 'check' | 'full';
 
 /** Bumped whenever extraction can give different facts for the same text: cached facts of another version are not used. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 /** Child elements with a natural key, used to build stable element identities. */
 const KEY_ELEMENTS = [
@@ -274,10 +275,12 @@ class Extraction {
         items: childrenNamed(list, 'platformActionListItems').map((item) => {
           const actionName = child(item, 'actionName')?.text ?? '';
           const actionType = child(item, 'actionType')?.text ?? '';
+          const sortOrder = child(item, 'sortOrder')?.text;
           return {
             ...this.at(item, `platformActionList/platformActionListItems[actionName=${actionName},actionType=${actionType}]`),
             actionName,
             actionType,
+            ...(sortOrder !== undefined && WHOLE_NUMBER.test(sortOrder) ? { sortOrder: Number(sortOrder) } : {}),
           };
         }),
       };

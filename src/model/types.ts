@@ -100,6 +100,8 @@ export interface PermissionContainer extends ComponentBase {
 export interface PlatformAction extends Location {
   actionName: string;
   actionType: string;
+  /** `<sortOrder>`, when it is a whole number: the position the Metadata API lists the action at. */
+  sortOrder?: number;
 }
 
 export interface LayoutView extends ComponentBase {

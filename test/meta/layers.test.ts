@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { listFiles, ROOT } from '../support/harness.js';
 
 const SRC = path.join(ROOT, 'src');
-// The order, top to bottom: cli → reports → api → extraction → config → rules → engine → project → model → xml;
+// The order, top to bottom: cli → reports → api → fix → extraction → config → rules → engine → project → model → xml;
 // findings and formatters are leaves (formatters read only findings). docs/architecture.md draws it.
 const ALLOWED: Record<string, string[]> = {
   findings: [],
@@ -17,9 +17,10 @@ const ALLOWED: Record<string, string[]> = {
   rules: ['engine', 'project', 'model', 'xml', 'findings'],
   config: ['rules', 'engine', 'project', 'model', 'xml', 'findings'],
   extraction: ['config', 'rules', 'engine', 'project', 'model', 'xml', 'findings'],
-  api: ['extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
-  reports: ['api', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
-  cli: ['reports', 'api', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
+  fix: ['extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'findings'],
+  api: ['fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
+  reports: ['api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
+  cli: ['reports', 'api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
 };
 const IMPORT = /(?:from|import\()\s*'(\.[^']+)'/g;
 const SOURCES = listFiles(SRC).filter((f) => f.endsWith('.ts') && !f.includes(`${path.sep}cases${path.sep}`));

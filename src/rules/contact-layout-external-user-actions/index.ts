@@ -1,5 +1,5 @@
 // Rule: the Contact layouts that external-user managers see offer Enable Customer/Partner User (Lightning, Classic, Dynamic Actions).
-import { defineRule, related } from '../../engine/index.js';
+import { defineRule, fixes, related, type ReportFix } from '../../engine/index.js';
 import { decodeName, external, nameKey, type LayoutView, type ProjectModel } from '../../model/index.js';
 
 const { dynamicActionListed, ENABLE_CUSTOMER_USER, ENABLE_PARTNER_USER, excludedButton, listedAction } = external;
@@ -26,6 +26,29 @@ function describe(actions: readonly string[]): { actions: string; users: string 
   };
 }
 
+/**
+ * The missing actions as `<platformActionListItems>`, after the last one, numbered on from the highest `sortOrder`: the
+ * order the Metadata API writes them in, and no other item is renumbered. Children in the order a retrieve writes them.
+ */
+function addActions(list: NonNullable<LayoutView['platformActionList']>, actions: readonly string[]): ReportFix {
+  const next = list.items.reduce((max, item) => Math.max(max, item.sortOrder ?? -1), list.items.length - 1) + 1;
+  return {
+    messageId: 'addActions',
+    data: describe(actions),
+    changes: actions.map((action, i) =>
+      fixes.insert(
+        list,
+        fixes.element('platformActionListItems', [
+          fixes.leaf('actionName', action),
+          fixes.leaf('actionType', 'StandardButton'),
+          fixes.leaf('sortOrder', String(next + i)),
+        ]),
+        { kind: 'sorted', key: 'sortOrder' },
+      ),
+    ),
+  };
+}
+
 export default defineRule({
   meta: {
     id: 'contact-layout-external-user-actions',
@@ -41,6 +64,11 @@ export default defineRule({
       layoutNotInProject: 'Layout {{layout}} is assigned to {{profile}}, a profile that manages external users, but is not in the project.',
     },
     needs: [...external.EVIDENCE_NEEDS, 'FlexiPage'],
+    fixable: 'fix',
+    fixMessages: {
+      addActions: 'Add {{actions}} to the Lightning action list.',
+      includeButton: 'Stop excluding {{actions}} from the layout.',
+    },
   },
   check({ model, report }) {
     if (!external.externalUseEvidence(model)) return;
@@ -82,6 +110,7 @@ export default defineRule({
           data: { layout: layout.name, ...describe(unlisted) },
           location: list,
           related: why,
+          fix: addActions(list, unlisted),
           ...cap,
         });
       }
@@ -94,6 +123,7 @@ export default defineRule({
             data: { layout: layout.name, ...describe([action]) },
             location: excluded,
             related: why,
+            fix: { messageId: 'includeButton', data: describe([action]), changes: [fixes.remove(excluded)] },
             ...cap,
           });
         }

@@ -1,5 +1,5 @@
 // Rule: a project with external users has Digital Experiences enabled (Communities.settings enableNetworksEnabled).
-import { defineRule, related } from '../../engine/index.js';
+import { defineRule, fixes, related } from '../../engine/index.js';
 import { external, xnode } from '../../model/index.js';
 
 export default defineRule({
@@ -15,6 +15,9 @@ export default defineRule({
       noSettings: 'The project has no Communities settings file, but {{reason}}.',
     },
     needs: [...external.EVIDENCE_NEEDS],
+    // Org-wide and not undone lightly; removing the stale external metadata is the other way out: a person chooses.
+    fixable: 'suggestion',
+    fixMessages: { enable: 'Turn Digital Experiences on (enableNetworksEnabled true).' },
   },
   check({ model, report }) {
     const evidence = external.externalUseEvidence(model, { countNetworksSetting: false });
@@ -34,7 +37,10 @@ export default defineRule({
       if (!flag) {
         if (!siteProvesEnabled)
           report({ messageId: 'unset', data: { reason: evidence.reason }, location: communities.root, related: why, cap: 'note' });
-      } else if (!flag.value) report({ messageId: 'disabled', data: { reason: evidence.reason }, location: flag, related: why });
+      } else if (!flag.value) {
+        const enable = { messageId: 'enable', changes: [fixes.setText(flag, 'true')] };
+        report({ messageId: 'disabled', data: { reason: evidence.reason }, location: flag, related: why, suggestions: [enable] });
+      }
     }
   },
 });

@@ -1,5 +1,5 @@
 // Rule: external (customer, partner, External Identity) and guest profiles grant no Setup or administration permission.
-import { defineRule, related } from '../../engine/index.js';
+import { defineRule, fixes, related } from '../../engine/index.js';
 import { external, permissions } from '../../model/index.js';
 
 export default defineRule({
@@ -25,6 +25,8 @@ export default defineRule({
     defaultOptions: { additionalPermissions: [] as string[] },
     needs: ['Profile'],
     securitySeverity: 8.0,
+    fixable: 'fix',
+    fixMessages: { revoke: 'Turn {{permission}} off in this profile (enabled false).' },
   },
   check({ model, options, report }) {
     // API names are compared case-insensitively, so "ManageProfilesPermissionSets" in a config still matches.
@@ -52,10 +54,12 @@ export default defineRule({
         continue;
       }
       for (const permission of grants) {
+        const data = { profile: profile.name, license, permission: permission.name };
         report({
           messageId: guest ? 'guestGrant' : 'externalGrant',
-          data: { profile: profile.name, license, permission: permission.name },
+          data,
           location: permission.enabledAt,
+          fix: { messageId: 'revoke', data, changes: fixes.revokeUserPermission(profile, permission) },
         });
       }
     }

@@ -1,5 +1,5 @@
 // Rule: a guest (Guest User License) profile grants no View All Users, API Enabled, Run Flows, sharing-bypass, administration or privileged user permission.
-import { defineRule } from '../../engine/index.js';
+import { defineRule, fixes, type ReportFix } from '../../engine/index.js';
 import { external, permissions } from '../../model/index.js';
 
 const { enabledGrants, isExternalAdmin, PRIVILEGED, USER_ADMINISTRATION } = permissions;
@@ -17,6 +17,8 @@ const NAMED: Readonly<Record<string, { messageId: string; cap?: 'warning' }>> = 
   ApiEnabled: { messageId: 'apiEnabled', cap: 'warning' },
   RunFlow: { messageId: 'runFlow', cap: 'warning' },
 };
+/** Some sites still rely on API Enabled for their guests, so turning it off is offered, not applied. */
+const SUGGESTED_ONLY: ReadonlySet<string> = new Set(['ApiEnabled']);
 
 export default defineRule({
   meta: {
@@ -36,6 +38,8 @@ export default defineRule({
       userAdministration: 'Guest profile {{profile}} grants the user-administration permission {{permission}}.',
     },
     needs: ['Profile'],
+    fixable: 'fix-and-suggestion',
+    fixMessages: { revoke: 'Turn {{permission}} off in this profile (enabled false).' },
   },
   check({ model, report }) {
     for (const profile of model.profiles.all.filter(external.isGuestProfile)) {
@@ -43,10 +47,14 @@ export default defineRule({
         // Setup and administration grants are external-profile-admin-permissions' findings: one grant, one finding.
         if (isExternalAdmin(grant.name)) continue;
         const data = { profile: profile.name, permission: grant.name };
+        const revoke: ReportFix = { messageId: 'revoke', data, changes: fixes.revokeUserPermission(profile, grant) };
+        const remedy = SUGGESTED_ONLY.has(grant.name) ? { suggestions: [revoke] } : { fix: revoke };
         const named = NAMED[grant.name];
-        if (named) report({ messageId: named.messageId, data, location: grant.enabledAt, ...(named.cap ? { cap: named.cap } : {}) });
-        else if (PRIVILEGED_SET.has(grant.name)) report({ messageId: 'privileged', data, location: grant.enabledAt });
-        else if (ADMINISTRATION_SET.has(grant.name)) report({ messageId: 'userAdministration', data, location: grant.enabledAt });
+        if (named)
+          report({ messageId: named.messageId, data, location: grant.enabledAt, ...remedy, ...(named.cap ? { cap: named.cap } : {}) });
+        else if (PRIVILEGED_SET.has(grant.name)) report({ messageId: 'privileged', data, location: grant.enabledAt, ...remedy });
+        else if (ADMINISTRATION_SET.has(grant.name))
+          report({ messageId: 'userAdministration', data, location: grant.enabledAt, ...remedy });
       }
     }
   },

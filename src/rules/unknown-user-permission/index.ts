@@ -1,5 +1,5 @@
 // Rule: a <userPermissions> names a permission that no public source of any API version lists, or one first seen after the project's API version.
-import { defineRule } from '../../engine/index.js';
+import { defineRule, fixes } from '../../engine/index.js';
 import { permissionCatalog, type PermissionContainer } from '../../model/index.js';
 
 const {
@@ -35,6 +35,12 @@ export default defineRule<{ allow: string[] }>({
     },
     defaultOptions: { allow: [] },
     needs: ['Profile', 'PermissionSet', 'MutingPermissionSet'],
+    // The name may be one of the org's own (see `allow`), or a typo of another: a person chooses.
+    fixable: 'suggestion',
+    fixMessages: {
+      rename: 'Rename the permission to {{closest}}.',
+      removeEntry: 'Remove the {{name}} entry.',
+    },
   },
   check({ model, options, report }) {
     const allowed = new Set(options.allow.map((name) => name.toLowerCase()));
@@ -50,15 +56,17 @@ export default defineRule<{ allow: string[] }>({
         if (!entry) {
           const closest = closestPermission(name);
           const count = PERMISSION_SOURCES.length;
-          report(
-            closest
-              ? { messageId: 'unknownClosest', data: { name, count, closest }, location: permission }
-              : {
-                  messageId: 'unknown',
-                  data: { name, count, oldest: OLDEST_API_VERSION, newest: NEWEST_API_VERSION },
-                  location: permission,
-                },
-          );
+          const remove = { messageId: 'removeEntry', data: { name }, changes: [fixes.remove(permission)] };
+          if (!closest) {
+            const data = { name, count, oldest: OLDEST_API_VERSION, newest: NEWEST_API_VERSION };
+            report({ messageId: 'unknown', data, location: permission, suggestions: [remove] });
+            continue;
+          }
+          // Renamed to a name the file already lists, the entry would be a duplicate: then only removing it is offered.
+          const listed = container.userPermissions.some((p) => p.name.trim().toLowerCase() === closest.toLowerCase());
+          const rename = { messageId: 'rename', data: { closest }, changes: [fixes.setText(permission, closest, 'name')] };
+          const suggestions = listed ? [remove] : [rename, remove];
+          report({ messageId: 'unknownClosest', data: { name, count, closest }, location: permission, suggestions });
         } else if (checkVersions && entry.firstSeenApiVersion && compareApiVersions(entry.firstSeenApiVersion, sourceApiVersion!) > 0) {
           report({
             messageId: 'newerThanProject',
