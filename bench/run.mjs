@@ -265,7 +265,7 @@ function listXml(dir, packageRoot) {
 // ---------------------------------------------------------------------------------------------
 function cliFeatures() {
   if (!existsSync(path.join(REPO, 'dist', 'cli', 'index.js')))
-    throw new Error('dist/ is missing: build first (npx tsc -p . or npm run build).');
+    throw new Error('dist/ is missing: build first (npx tsc -p . or npm run compile).');
   const help = spawnSync(NODE, [CLI, '--help'], { encoding: 'utf8' }).stdout ?? '';
   return { cache: /--cache\b/.test(help), cacheLocation: /--cache-location\b/.test(help), changedSince: /--changed-since\b/.test(help) };
 }

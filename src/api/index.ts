@@ -1,4 +1,5 @@
 // The public facade: analyze() reads a project and runs the rules; lint() adds suppressions, the baseline and targets.
+import { existsSync, statSync } from 'node:fs';
 import v8 from 'node:v8';
 import path from 'node:path';
 import {
@@ -14,19 +15,34 @@ import {
 import {
   activeRules,
   applySuppressions,
+  fileSettings,
+  fixes,
   formatMessage,
   runRules,
   type ActiveRule,
   type BaselineEntry,
   type ConfigSuppression,
+  type EffectiveSetting,
   type InternalError,
+  type RuleCategory,
   type RuleSettings,
 } from '../engine/index.js';
 import { buildFingerprint, extractAll, extractionPlan, FactsCache, resultDigest } from '../extraction/index.js';
 import { compareFindings, type Finding, type SeverityOrOff } from '../findings/index.js';
 import type { LintResult } from '../findings/result.js';
-import { ProjectModel, type Directive, type ViewType } from '../model/index.js';
-import { changedSince, discover, locateProject, stagedFiles, toPosix, type Project } from '../project/index.js';
+import { applyFixes, fixFile, Sources, withEdits, type Relintable } from '../fix/index.js';
+import type { ExtractionLevel } from '../model/extract.js';
+import { ProjectModel, type Directive, type FileFacts, type ViewType } from '../model/index.js';
+import {
+  changedSince,
+  discover,
+  findProjectRoot,
+  locateProject,
+  ProjectError,
+  stagedFiles,
+  toPosix,
+  type Project,
+} from '../project/index.js';
 import { RULES, ruleById } from '../rules/index.js';
 import { describeRule, TOOL } from './tool.js';
 
@@ -40,8 +56,10 @@ export {
   writeBaseline,
 } from '../config/index.js';
 export { makeFolder, ProjectError, writeTextFile } from '../project/index.js';
-export { RULES } from '../rules/index.js';
+export { RULES, ruleDocsUrl } from '../rules/index.js';
 export type { LintResult } from '../findings/result.js';
+export type { FixReport } from '../findings/result.js';
+export { editsOn } from '../fix/index.js';
 export { describeRule, ruleReadme, TOOL } from './tool.js';
 
 export interface AnalyzeOptions {
@@ -64,7 +82,7 @@ export interface AnalyzeOptions {
    * are reused only for the same content, and the findings only for the same inputs; see src/extraction/cache.ts.
    */
   cache?: boolean;
-  /** The cache file (default `.sfmeta-lint-cache` in the project root); relative to `cwd`. */
+  /** The cache file (default `.sfmeta-lint-cache/cache` in the project root); relative to `cwd`. */
   cacheLocation?: string;
   /**
    * Threads that read and extract files: 0 extracts on the calling thread; the default is one per core when there is
@@ -89,6 +107,17 @@ export interface LintOptions extends AnalyzeOptions {
   staged?: boolean;
   /** Today's date (YYYY-MM-DD) for suppressions' `expires`; default: the real date. */
   today?: string;
+  /**
+   * Apply the fixes of the findings that count (not suppressed, not baselined, in the files asked for) and write the
+   * changed files; the result then holds the findings that remain (`--fix`).
+   */
+  fix?: boolean;
+  /** Compute the same fixes and write nothing; the result holds the findings as they are (`--fix-dry-run`). */
+  fixDryRun?: boolean;
+  /** Only fix findings of rules in these categories (`--fix-type`); default all. */
+  fixTypes?: RuleCategory[];
+  /** Resolve each finding's fix and suggestions to text edits (`Fix.edits`), for JSON, SARIF and editors. */
+  fixEdits?: boolean;
 }
 
 export interface LintRun extends LintResult {
@@ -96,8 +125,13 @@ export interface LintRun extends LintResult {
   config: Config;
   /** The model the rules ran on, for reports built on the same facts (doctor, health). */
   model: ProjectModel;
-  /** Every finding before suppressions and the baseline, for --write-baseline. */
+  /** Every finding of the rules, before suppressions and the baseline. */
   allFindings: Finding[];
+  /**
+   * What --write-baseline records: the findings of every file that inline and configured suppressions leave,
+   * `unused-suppression` findings included, before the baseline.
+   */
+  unbaselined: Finding[];
   /** The baseline file read, if any. */
   baselineFile?: string;
   /** Baseline entries that match nothing any more (--prune-baseline removes them). */
@@ -124,6 +158,10 @@ export interface Analysis {
   settings: RuleSettings;
   /** Problems worth a line on stderr that do not stop the run (e.g. unknown settings in a custom baseline). */
   warnings: string[];
+  /** How much of each type was read (the extraction plan). */
+  plan: ReadonlyMap<string, ExtractionLevel>;
+  /** What was extracted from every file read, in project order. */
+  facts(): FileFacts[];
 }
 
 const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -145,6 +183,12 @@ function phaseTimer(onTiming: AnalyzeOptions['onTiming']): Timing {
   };
 }
 
+/** The run summary's line for CumulusCI bundles left out of a whole-project run, with how to lint them. */
+function unlintedBundlesNote(bundles: string[]): string {
+  const shown = bundles.length > 3 ? `${bundles.slice(0, 3).join(', ')} and ${bundles.length - 3} more` : bundles.join(', ');
+  return `cumulusci.yml: ${bundles.length} CumulusCI bundle${bundles.length === 1 ? ' was' : 's were'} not linted (${shown}); lint each on its own, with the package as context: sfmeta-lint ${bundles[0]}`;
+}
+
 /** Reads a project and runs the enabled rules. Throws ConfigError or ProjectError for bad input; rule crashes are returned as internal errors. */
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   return analyzeTimed(options, phaseTimer(options.onTiming));
@@ -161,6 +205,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
   for (const type of options.views ?? []) plan.set(type, 'full');
   const viewTypes = new Set<string>([...plan].filter(([, level]) => level === 'full').map(([type]) => type));
   const warnings: string[] = [];
+  if (project.unlintedBundles) warnings.push(unlintedBundlesNote(project.unlintedBundles));
   const securityBaseline = options.securityBaseline ?? config.securityBaseline;
   const settings: { -readonly [K in keyof RuleSettings]: RuleSettings[K] } = {};
   if (securityBaseline !== undefined) {
@@ -183,7 +228,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     onProgress: options.onProgress,
   });
   timing('read+extract', extraction.note);
-  const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts());
+  const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts(), project.shape);
   // With the cache, the rules' findings of the last run stand when every input is the same.
   const digest = cache ? resultDigest(extraction.inputs, project, config, viewTypes, settings.securityBaseline) : undefined;
   const saved = digest !== undefined ? cache!.resultFor(digest) : undefined;
@@ -216,6 +261,8 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     directives: outcome.directives,
     settings,
     warnings,
+    plan,
+    facts: extraction.facts,
   };
   // Findings from the cache: the model is built only if someone asks for it (doctor and health do; the CLI's lint does not).
   if (!model) lazyModel(analysis, buildModel);
@@ -234,38 +281,78 @@ function lazyModel(target: { model: ProjectModel }, build: () => ProjectModel): 
   });
 }
 
-export interface LintRun extends LintResult {
-  project: Project;
-  config: Config;
-  /** The model the rules ran on, for reports built on the same facts. */
-  model: ProjectModel;
-  /** Every finding before suppressions and the baseline, for --write-baseline. */
-  allFindings: Finding[];
-  /** The baseline file read, if any. */
-  baselineFile?: string;
-  /** Baseline entries that match nothing any more (--prune-baseline removes them). */
-  staleBaseline: BaselineEntry[];
-  /** Problems worth a line on stderr that do not stop the run (e.g. unknown settings in a custom baseline). */
-  warnings: string[];
-  /** Configuration suppressions that matched nothing, or have expired. */
-  unusedConfigSuppressions: ConfigSuppression[];
-  expiredConfigSuppressions: ConfigSuppression[];
-}
-
 /** Lints a project: analyze(), then suppressions, the baseline and the files asked for. Throws ConfigError or ProjectError for bad input. */
 export async function lint(options: LintOptions = {}): Promise<LintRun> {
   const timing = phaseTimer(options.onTiming);
   const analysis = await analyzeTimed(options, timing);
+  const targets = targetFiles(analysis.project, options);
+  const first = settle(analysis, analysisOutcome(analysis), targets, options);
+  timing('suppressions');
+  if (!options.fix && !options.fixDryRun && !options.fixEdits) return first;
+  // Nothing to fix or resolve: no file is read again, and cached facts are not decoded.
+  if (![...first.findings, ...first.suppressed].some((f) => f.fix !== undefined || f.suggestions !== undefined)) {
+    if (options.fix || options.fixDryRun) first.fixReport = { write: Boolean(options.fix), files: [], passes: 0, problems: [] };
+    return first;
+  }
+  const relintable = relintableRun(analysis, targets, options);
+  let result = first;
+  let sources: Sources;
+  if (options.fix || options.fixDryRun) {
+    const categories = options.fixTypes ? new Set<string>(options.fixTypes) : undefined;
+    const outcome = applyFixes(first, relintable, {
+      eligible: (f) =>
+        (!categories || categories.has(ruleById(f.ruleId)?.meta.category ?? '')) && (!targets || targets.has(fixFile(f.fix!) ?? '')),
+      write: Boolean(options.fix),
+    });
+    // A dry run reports the findings as they are, with the fixes --fix would apply; --fix, what remains.
+    result = options.fix ? outcome.run : first;
+    result.fixReport = outcome.report;
+    sources = options.fix ? outcome.sources : new Sources(relintable);
+    timing('fix', `${outcome.report.files.length} files, ${outcome.report.passes} passes`);
+  } else sources = new Sources(relintable);
+  if (options.fixEdits) {
+    result.findings = withEdits(result.findings, sources);
+    result.suppressed = withEdits(result.suppressed, sources);
+  }
+  return result;
+}
+
+/** What the rules gave, on the model they ran on (built on first use when the findings came from the cache). */
+interface Outcome {
+  findings: Finding[];
+  internalErrors: InternalError[];
+  directives: Directive[];
+  model(): ProjectModel;
+}
+
+function analysisOutcome(analysis: Analysis): Outcome {
+  return {
+    findings: analysis.findings,
+    internalErrors: analysis.internalErrors,
+    directives: analysis.directives,
+    model: () => analysis.model,
+  };
+}
+
+/** The run's suppressions, baseline and targets applied to the findings of an analysis. */
+function settle(analysis: Analysis, outcome: Outcome, targets: Set<string> | undefined, options: LintOptions): LintRun {
   const { project, config, active } = analysis;
   const baselineFile = resolveBaseline(project.root, options.baseline);
-  const suppressions = applySuppressions(analysis.findings, {
-    directives: analysis.directives,
+  // Inline and configured suppressions first; the baseline then holds what they leave, unused-suppression findings
+  // included, so that a baseline written by this run leaves the next run clean.
+  const suppressions = applySuppressions(outcome.findings, {
+    directives: outcome.directives,
     config: config.suppressions,
-    ...(baselineFile ? { baseline: readBaseline(baselineFile) } : {}),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
   const unused = unusedDirectiveFindings(suppressions.unusedDirectives, config, new Set(active.map((a) => a.rule.meta.id)));
-  const targets = targetFiles(project, options);
+  const unbaselined = [...suppressions.kept, ...unused].sort(compareFindings);
+  const baselined = applySuppressions(unbaselined, {
+    directives: [],
+    config: [],
+    ...(baselineFile ? { baseline: readBaseline(baselineFile) } : {}),
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
   const inTargets = (f: Finding) => !targets || targets.has(f.location.file) || f.related.some((r) => targets.has(r.file));
   const repositoryPrefix = project.repositoryRoot ? toPosix(path.relative(project.repositoryRoot, project.root)) : '';
   const run = {
@@ -274,29 +361,52 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
     repositoryPrefix: repositoryPrefix === '' ? '' : `${repositoryPrefix}/`,
     filesLinted: targets ? targets.size : project.files.length,
     filesSkipped: project.skipped.length,
-    findings: [...suppressions.kept, ...unused].filter(inTargets).sort(compareFindings),
-    suppressed: suppressions.suppressed.filter(inTargets),
-    internalErrors: analysis.internalErrors,
+    findings: baselined.kept.filter(inTargets),
+    suppressed: [...suppressions.suppressed, ...baselined.suppressed].filter(inTargets).sort(compareFindings),
+    internalErrors: outcome.internalErrors,
     rules: active.map((a) => describeRule(a.rule)),
     project,
     config,
     model: undefined as unknown as ProjectModel,
-    allFindings: analysis.findings,
+    allFindings: outcome.findings,
+    unbaselined,
     warnings: analysis.warnings,
     ...(baselineFile ? { baselineFile } : {}),
-    staleBaseline: suppressions.staleBaseline,
+    staleBaseline: baselined.staleBaseline,
     unusedConfigSuppressions: suppressions.unusedConfig,
     expiredConfigSuppressions: suppressions.expiredConfig,
   };
-  timing('suppressions');
-  Object.defineProperty(run, 'model', { enumerable: true, configurable: true, get: () => analysis.model });
-  return run;
+  Object.defineProperty(run, 'model', { enumerable: true, configurable: true, get: outcome.model });
+  return run as LintRun;
+}
+
+/** The analysis as the fix layer sees it: the files read, and the run again with some of them replaced. */
+function relintableRun(analysis: Analysis, targets: Set<string> | undefined, options: LintOptions): Relintable<LintRun> {
+  const facts = analysis.facts();
+  const extracted = new Map(facts.map((f) => [f.file.path, { facts: f, level: analysis.plan.get(f.file.type)! }]));
+  return {
+    root: analysis.project.root,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    extracted,
+    relint(replaced) {
+      const model = new ProjectModel(
+        analysis.project.files,
+        facts.map((f) => replaced.get(f.file.path) ?? f),
+        analysis.project.shape,
+      );
+      const { findings, internalErrors } = runRules(model, RULES, analysis.config, analysis.settings);
+      return settle(analysis, { findings, internalErrors, directives: model.directives, model: () => model }, targets, options);
+    },
+  };
 }
 
 /** Files whose findings are reported: the paths asked for and the git selection; undefined means all. */
 function targetFiles(project: Project, options: LintOptions): Set<string> | undefined {
   let targets = project.targets ? new Set(project.targets) : undefined;
   const selections: string[][] = [];
+  const asked = options.staged ? '--staged' : options.changedSince !== undefined ? '--changed-since' : undefined;
+  if (asked && !project.repositoryRoot)
+    throw new ProjectError(`${asked} needs git, and ${project.root} is not a git repository (nor inside one).`);
   if (options.changedSince !== undefined) selections.push(changedSince(project.root, options.changedSince));
   if (options.staged) selections.push(stagedFiles(project.root));
   for (const selection of selections) {
@@ -309,19 +419,58 @@ function targetFiles(project: Project, options: LintOptions): Set<string> | unde
 /** Unused inline suppressions are findings of the `unused-suppression` rule, at the comment, when that rule is on. */
 function unusedDirectiveFindings(directives: readonly Directive[], config: Config, ran: ReadonlySet<string>): Finding[] {
   const rule = ruleById(UNUSED_SUPPRESSION);
-  const severity = config.rules[UNUSED_SUPPRESSION]?.severity ?? rule?.meta.defaultSeverity;
-  if (!rule || !severity || severity === 'off') return [];
-  return (
-    directives
-      // A comment for a rule that did not run (off, or not in --only) may still be needed.
-      .filter((d) => d.rules.length > 0 && d.rules.every((id) => ruleById(id) && ran.has(id)))
-      .map((d) => ({
-        ruleId: UNUSED_SUPPRESSION,
-        messageId: 'unused',
-        severity,
-        message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.join(', ') }),
-        location: d,
-        related: [],
-      }))
-  );
+  if (!rule) return [];
+  const settingFor = fileSettings(config);
+  const findings: Finding[] = [];
+  // A comment for a rule that did not run (off, or not in --only) may still be needed.
+  for (const d of directives.filter((d) => d.rules.length > 0 && d.rules.every((id) => ruleById(id) && ran.has(id)))) {
+    const { severity } = settingFor(rule, d.file);
+    if (severity === 'off') continue;
+    const location = { file: d.file, range: d.range, element: d.element };
+    findings.push({
+      ruleId: UNUSED_SUPPRESSION,
+      messageId: 'unused',
+      severity,
+      message: formatMessage(rule.meta.messages['unused']!, { rules: d.rules.join(', ') }),
+      location: d,
+      related: [],
+      fix: {
+        messageId: 'removeComment',
+        message: formatMessage(rule.meta.fixMessages!['removeComment']!),
+        changes: [fixes.remove(location)],
+      },
+    });
+  }
+  return findings;
+}
+
+export interface FileConfig {
+  /** The file, relative to the project root. */
+  file: string;
+  /** The configuration file read, if any. */
+  configFile: string | null;
+  /** Every rule, with the severity and options in force on the file. */
+  rules: Record<string, EffectiveSetting>;
+}
+
+/**
+ * The rules and options in force on one file (`--print-config`): the configuration of its project (the nearest folder
+ * with sfdx-project.json, else `cwd`), its overrides and the command line, decided as the engine decides them.
+ */
+export function configForFile(
+  file: string,
+  options: Pick<AnalyzeOptions, 'cwd' | 'configFile' | 'ruleSeverities' | 'only'> = {},
+): FileConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = path.resolve(cwd, file);
+  const folder = existsSync(absolute) && statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+  const root = findProjectRoot(folder) ?? cwd;
+  const config = applyCommandLine(loadConfig(RULES, root, options.configFile), options);
+  const relative = toPosix(path.relative(root, absolute));
+  const settingFor = fileSettings(config);
+  return {
+    file: relative,
+    configFile: config.source ?? null,
+    rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, settingFor(rule, relative)])),
+  };
 }

@@ -32,6 +32,7 @@ export function describeRule(rule: Rule<object>): RuleDescriptor {
     tags: rule.meta.tags,
     helpUri: ruleDocsUrl(rule.meta.id),
     help: ruleReadme(rule.meta.id),
+    precision: rule.meta.precision ?? 'high',
     ...(rule.meta.securitySeverity !== undefined ? { securitySeverity: rule.meta.securitySeverity } : {}),
   };
 }

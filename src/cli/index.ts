@@ -1,7 +1,8 @@
 // The command line: commander parses arguments into a command (lint is the default), which prints and returns the exit code.
 import { Command } from 'commander';
 import { ownPackage } from '../project/fs.js';
-import { EXIT_ERROR, EXIT_OK, oneLine, UsageError, type Io } from './io.js';
+import { defineInitCommand } from './init.js';
+import { commanderError, EXIT_ERROR, EXIT_OK, oneLine, UsageError, type Io } from './io.js';
 import { defineLintOptions, runLint, type LintCliOptions } from './lint.js';
 import { defineDoctorCommand, defineHealthCommand, type Dispatch } from './reports.js';
 
@@ -14,12 +15,13 @@ function buildProgram(io: Io, dispatch: Dispatch): Command {
     .version(ownPackage().version, '-v, --version')
     // Options after a subcommand's name are that subcommand's (`health -f json`), not the lint command's.
     .enablePositionalOptions()
-    .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    // A mistake in the command line is one line (with a "did you mean" where one is close), not the whole help.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(commanderError(text)) });
   defineLintOptions(program).action((paths: string[], options: LintCliOptions) => dispatch(() => runLint(paths, options, io)));
   defineHealthCommand(program, io, dispatch);
   defineDoctorCommand(program, io, dispatch);
+  defineInitCommand(program, io, dispatch);
   return program;
 }
 

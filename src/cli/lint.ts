@@ -1,10 +1,13 @@
 // The lint command (the default): flags into lint options, reports to stdout or files, baseline upkeep, the exit code.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_BASELINE_FILE, DEFAULT_CACHE_FILE } from '../config/defaults.js';
-import { SEVERITIES, severityRank, type Severity, type SeverityOrOff } from '../findings/index.js';
+import type { RuleCategory } from '../engine/rule.js';
+import { closest, didYouMean } from '../config/suggest.js';
+import { SEVERITIES, severityRank, type Finding, type Severity, type SeverityOrOff } from '../findings/index.js';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type Io } from './io.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, oneLine, oneOf, UsageError, useColor, type Io } from './io.js';
 import { printTimings, progressLine } from './progress.js';
 
 const FAIL_LEVELS = ['error', 'warning', 'note', 'never'] as const;
@@ -29,6 +32,9 @@ export interface LintCliOptions {
   only: string[];
   listRules?: boolean;
   explain?: string;
+  printConfig?: string;
+  sarifIncludeSuppressed?: boolean;
+  sarifCategory?: string;
   quiet?: boolean;
   color?: boolean;
   debug?: boolean;
@@ -36,10 +42,20 @@ export interface LintCliOptions {
   securityBaseline?: string;
   cache?: boolean;
   cacheLocation?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  fixType: string[];
 }
+
+/** The categories --fix-type takes: the rules' categories. */
+const FIX_TYPES = ['deployability', 'external-users', 'security', 'correctness'] as const satisfies readonly RuleCategory[];
+type FixType = (typeof FIX_TYPES)[number];
+/** The formats that carry each finding's fix and suggestions as edits. */
+const EDIT_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif']);
 
 type Api = typeof import('../api/index.js');
 type LintRun = Awaited<ReturnType<Api['lint']>>;
+type FixReport = NonNullable<LintRun['fixReport']>;
 
 export function nonNegativeInteger(value: string): number {
   const n = Number(value);
@@ -84,7 +100,9 @@ export function defineLintOptions(program: Command): Command {
     .option('--staged', 'report findings only for files staged in git (for pre-commit hooks)')
     .option('-c, --config <file>', 'use this configuration file instead of the one in the project root')
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a finding at or above this level remains').choices(FAIL_LEVELS).default('error'),
+      new Option('--fail-on <level>', `exit 1 when a finding at or above this level remains: ${FAIL_LEVELS.join(', ')}`)
+        .argParser(oneOf(FAIL_LEVELS))
+        .default('error'),
     )
     .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings', nonNegativeInteger)
     .option('--rule <id[=severity]>', 'turn a rule on, or set its severity (repeatable)', collect, [])
@@ -98,10 +116,17 @@ export function defineLintOptions(program: Command): Command {
     )
     .option('--cache-location <file>', `the cache file for --cache (default ${DEFAULT_CACHE_FILE} in the project root)`)
     .option('--no-cache', 'do not use the cache (cancels an earlier --cache)')
-    .option('--list-rules', 'list the rules and exit')
+    .option('--fix', 'apply the fixes of the findings that count, then report what remains')
+    .option('--fix-dry-run', 'compute the fixes --fix would apply and write nothing (with --format json, each finding carries its fix)')
+    .option('--fix-type <category>', `fix only rules of this category (repeatable): ${FIX_TYPES.join(', ')}`, collect, [])
+    .option('--sarif-include-suppressed', 'keep suppressed and baselined findings in SARIF, marked with `suppressions`')
+    .option('--sarif-category <category>', 'set the SARIF automationDetails.id to <category>/ (for uploads through the API)')
+    .option('--list-rules', 'list the rules and exit (with --format json: as JSON)')
     .option('--explain <rule-id>', "print a rule's documentation and exit")
-    .option('-q, --quiet', 'report errors only, and no progress line')
-    .option('--no-color', 'never colour the output')
+    .option('--print-config <file>', 'print the rules and options in force for a file, after overrides, and exit')
+    .option('-q, --quiet', 'report only the findings that fail the run (errors by default), and no progress line')
+    .option('--color', 'colour the output even when it is not a terminal (also FORCE_COLOR)')
+    .option('--no-color', 'never colour the output (also NO_COLOR, TERM=dumb)')
     .option('--debug', 'show stack traces of internal errors, and where the time went');
 }
 
@@ -110,8 +135,9 @@ function parseRuleFlags(options: LintCliOptions, defaultSeverity: (id: string) =
   const severities: Record<string, SeverityOrOff> = {};
   for (const entry of options.rule) {
     const [id, severity] = entry.split('=').map((s) => s.trim()) as [string, string | undefined];
-    if (severity !== undefined && !['off', ...SEVERITIES].includes(severity)) {
-      throw new UsageError(`--rule ${entry}: the severity must be one of off, note, warning, error.`);
+    const allowed = ['off', ...SEVERITIES];
+    if (severity !== undefined && !allowed.includes(severity)) {
+      throw new UsageError(`--rule ${entry}: the severity must be one of off, note, warning, error${didYouMean(severity, allowed) || '.'}`);
     }
     severities[id] = (severity as SeverityOrOff | undefined) ?? defaultSeverity(id);
   }
@@ -126,22 +152,98 @@ function workerCount(env: Record<string, string | undefined>): number | undefine
   return Number(value);
 }
 
-export async function runLint(paths: string[], options: LintCliOptions, io: Io): Promise<number> {
-  const api = await import('../api/index.js');
-  if (options.listRules) {
-    for (const rule of api.RULES)
-      io.stdout(
-        `${rule.meta.id.padEnd(40)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.category.padEnd(15)} ${rule.meta.description}\n`,
-      );
+/** Subcommands a mistyped path may have been meant as. */
+const COMMANDS = ['health', 'doctor', 'init'];
+
+/**
+ * Path arguments with glob patterns (`'force-app/**\/profiles/*'`, quoted so the shell leaves them alone, or unquoted
+ * where the shell found no match) are expanded with the glob package, relative to the current folder. A path that
+ * exists is taken as it is, even if it holds glob characters (Salesforce names can).
+ */
+async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
+  const expanded: string[] = [];
+  for (const given of paths) {
+    if (existsSync(path.resolve(cwd, given))) {
+      expanded.push(given);
+      continue;
+    }
+    const { glob, hasMagic } = await import('glob');
+    if (!hasMagic(given)) {
+      const command = closest(given, COMMANDS);
+      if (command) throw new UsageError(`No such file or folder: ${given}; did you mean the ${command} command?`);
+      expanded.push(given);
+      continue;
+    }
+    const matches = await glob(given, { cwd, dot: true, posix: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+    if (matches.length === 0) throw new UsageError(`No file or folder matches ${given}`);
+    expanded.push(...matches.sort());
+  }
+  return expanded;
+}
+
+/** Findings that fail the run: at or above --fail-on, and every warning once there are more than --max-warnings. */
+function failing(findings: readonly Finding[], failOn: FailLevel, maxWarnings: number | undefined): Set<Finding> {
+  const warningsFail = maxWarnings !== undefined && findings.filter((f) => f.severity === 'warning').length > maxWarnings;
+  return new Set(
+    findings.filter(
+      (f) => (failOn !== 'never' && severityRank(f.severity) >= severityRank(failOn)) || (warningsFail && f.severity === 'warning'),
+    ),
+  );
+}
+
+function checkRuleId(id: string, api: Api, flag: string): void {
+  const ids = api.RULES.map((r) => r.meta.id);
+  if (!ids.includes(id)) throw new UsageError(`${flag} ${id}: unknown rule${didYouMean(id, ids)} (see --list-rules)`);
+}
+
+function listRules(options: LintCliOptions, api: Api, io: Io): number {
+  const format = options.format.length > 0 ? options.format : ['stylish'];
+  if (format.length > 1 || !['stylish', 'json'].includes(format[0]!))
+    throw new UsageError(`--list-rules prints a table (the default) or --format json, not ${format.join(', ')}.`);
+  if (format[0] === 'json') {
+    const rules = api.RULES.map(({ meta }) => ({
+      id: meta.id,
+      description: meta.description,
+      category: meta.category,
+      defaultSeverity: meta.defaultSeverity,
+      tags: meta.tags,
+      ...(meta.securitySeverity !== undefined ? { securitySeverity: meta.securitySeverity } : {}),
+      ...(meta.fixable ? { fixable: meta.fixable, fixMessages: meta.fixMessages } : {}),
+      options: meta.options,
+      defaultOptions: meta.defaultOptions,
+      messages: meta.messages,
+      docs: api.ruleDocsUrl(meta.id),
+    }));
+    io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
     return EXIT_OK;
   }
+  for (const { meta } of api.RULES)
+    io.stdout(`${meta.id.padEnd(40)} ${meta.defaultSeverity.padEnd(8)} ${meta.category.padEnd(15)} ${meta.description}\n`);
+  return EXIT_OK;
+}
+
+export async function runLint(paths: string[], options: LintCliOptions, io: Io): Promise<number> {
+  const api = await import('../api/index.js');
+  if (options.listRules) return listRules(options, api, io);
   if (options.explain !== undefined) {
-    if (!api.RULES.some((r) => r.meta.id === options.explain)) throw new UsageError(`Unknown rule: ${options.explain} (see --list-rules)`);
+    checkRuleId(options.explain, api, '--explain');
     io.stdout(api.ruleReadme(options.explain));
     return EXIT_OK;
   }
-  const outputs = planOutputs(options, FORMATTERS, FORMAT_NAMES);
   const ruleSeverities = parseRuleFlags(options, (id) => api.RULES.find((r) => r.meta.id === id)?.meta.defaultSeverity ?? 'error');
+  if (options.printConfig !== undefined) {
+    const inForce = api.configForFile(options.printConfig, {
+      cwd: io.cwd,
+      ...(options.config ? { configFile: options.config } : {}),
+      ruleSeverities,
+      ...(options.only.length > 0 ? { only: options.only } : {}),
+    });
+    io.stdout(`${JSON.stringify(inForce, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const fixTypes = checkFixFlags(options);
+  const outputs = planOutputs(options, FORMATTERS, FORMAT_NAMES);
+  const targets = await expandPaths(paths, io.cwd);
   const writingBaseline = options.writeBaseline !== undefined;
   const started = performance.now();
   const progress = !options.quiet && (io.stderrIsTTY ?? Boolean(process.stderr.isTTY)) ? progressLine(io, started) : undefined;
@@ -149,7 +251,7 @@ export async function runLint(paths: string[], options: LintCliOptions, io: Io):
   const workers = workerCount(io.env);
   const result = await api.lint({
     cwd: io.cwd,
-    paths,
+    paths: targets,
     ...(options.config ? { configFile: options.config } : {}),
     ruleSeverities,
     ...(options.only.length > 0 ? { only: options.only } : {}),
@@ -165,26 +267,37 @@ export async function runLint(paths: string[], options: LintCliOptions, io: Io):
     ...(options.cache ? { cache: true } : {}),
     ...(options.cache && options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}),
     ...(workers !== undefined ? { workers } : {}),
+    ...(options.fix ? { fix: true } : {}),
+    ...(options.fixDryRun ? { fixDryRun: true } : {}),
+    ...(fixTypes.length > 0 ? { fixTypes } : {}),
+    ...(outputs.some((o) => EDIT_FORMATS.has(o.format)) ? { fixEdits: true } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
     ...(options.debug ? { onTiming: (phase: string, ms: number, note?: string) => timings.push([phase, ms, note]) } : {}),
   });
   progress?.clear();
-  for (const warning of result.warnings) io.stderr(`sfmeta-lint: ${warning}\n`);
+  for (const warning of result.warnings) io.stderr(`sfmeta-lint: ${oneLine(warning)}\n`);
   for (const e of result.internalErrors) {
-    io.stderr(`sfmeta-lint: internal error in rule ${e.ruleId}: ${e.message}\n`);
+    io.stderr(`sfmeta-lint: internal error in rule ${e.ruleId}: ${oneLine(e.message)}\n`);
     if (options.debug && e.stack) io.stderr(`${e.stack}\n`);
   }
   if (writingBaseline) {
     const file = path.resolve(result.root, typeof options.writeBaseline === 'string' ? options.writeBaseline : DEFAULT_BASELINE_FILE);
-    const count = api.writeBaseline(file, result.allFindings);
-    io.stderr(`sfmeta-lint: wrote ${count} findings to ${file}\n`);
+    const count = api.writeBaseline(file, result.unbaselined);
+    io.stderr(`sfmeta-lint: wrote ${count} findings to ${oneLine(file)}\n`);
     return result.internalErrors.length > 0 ? EXIT_ERROR : EXIT_OK;
   }
-  const shown = options.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
+  const fails = failing(result.findings, options.failOn, options.maxWarnings);
+  // --quiet keeps what fails the run, and errors; the summaries count what it leaves out.
+  const shown = options.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error' || fails.has(f)) } : result;
+  const omitted = result.findings.length - shown.findings.length;
   const formatting = performance.now();
   for (const { format, file } of outputs) {
-    const color = options.color !== false && !file && io.isTTY && !io.env['NO_COLOR'];
-    const text = FORMATTERS[format]!(shown, { color });
+    const text = FORMATTERS[format]!(shown, {
+      color: !file && useColor(options.color, io.env, io.isTTY),
+      omitted,
+      ...(options.sarifIncludeSuppressed ? { includeSuppressed: true } : {}),
+      ...(options.sarifCategory !== undefined ? { sarifCategory: options.sarifCategory } : {}),
+    });
     if (file) api.writeTextFile(path.resolve(io.cwd, file), text);
     else io.stdout(text);
   }
@@ -193,12 +306,36 @@ export async function runLint(paths: string[], options: LintCliOptions, io: Io):
     printTimings(io, timings, performance.now() - started);
   }
   reportHousekeeping(result, options, io, api);
+  if (result.fixReport) reportFixes(result.fixReport, io);
   if (result.internalErrors.length > 0) return EXIT_ERROR;
-  return exitCode(
-    result.findings.map((f) => f.severity),
-    options.failOn,
-    options.maxWarnings,
-  );
+  return fails.size > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** --fix, --fix-dry-run and --fix-type as ESLint checks them; the categories asked for. */
+function checkFixFlags(options: LintCliOptions): FixType[] {
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together.');
+  if (options.fixType.length > 0 && !options.fix && !options.fixDryRun) throw new UsageError('--fix-type needs --fix or --fix-dry-run.');
+  if ((options.fix || options.fixDryRun) && options.writeBaseline !== undefined)
+    throw new UsageError('--write-baseline records findings as they are: run it without --fix or --fix-dry-run.');
+  for (const type of options.fixType) {
+    if (!(FIX_TYPES as readonly string[]).includes(type))
+      throw new UsageError(`--fix-type ${type}: expected one of ${FIX_TYPES.join(', ')}${didYouMean(type, [...FIX_TYPES]) || '.'}`);
+  }
+  return options.fixType as FixType[];
+}
+
+/** What --fix changed (or --fix-dry-run would change), file by file, on stderr. */
+function reportFixes(report: FixReport, io: Io): void {
+  const verb = report.write ? 'fixed' : 'would fix';
+  for (const { file, fixed } of report.files) io.stderr(`sfmeta-lint: ${verb} ${plural(fixed, 'problem')} in ${oneLine(file)}\n`);
+  for (const problem of report.problems) io.stderr(`sfmeta-lint: ${oneLine(problem)}\n`);
+  const total = report.files.reduce((sum, f) => sum + f.fixed, 0);
+  const passes = report.passes > 1 ? ` (${report.passes} passes)` : '';
+  io.stderr(`sfmeta-lint: ${verb} ${plural(total, 'problem')} in ${plural(report.files.length, 'file')}${passes}\n`);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Baseline and suppression upkeep, on stderr so that it never mixes with a report on stdout. */
@@ -213,11 +350,12 @@ function reportHousekeeping(result: LintRun, options: LintCliOptions, io: Io, ap
       );
     }
   }
+  // A reason is free text from the configuration: one line, like everything else on stderr.
   for (const s of result.unusedConfigSuppressions)
-    io.stderr(`sfmeta-lint: the configured suppression of ${s.rule} (${s.reason}) matched no finding\n`);
+    io.stderr(`sfmeta-lint: the configured suppression of ${s.rule} (${oneLine(s.reason)}) matched no finding\n`);
   for (const s of result.expiredConfigSuppressions)
     io.stderr(
-      `sfmeta-lint: the configured suppression of ${s.rule} (${s.reason}) expired on ${s.expires}; its findings are reported again\n`,
+      `sfmeta-lint: the configured suppression of ${s.rule} (${oneLine(s.reason)}) expired on ${s.expires}; its findings are reported again\n`,
     );
 }
 
@@ -228,7 +366,8 @@ interface PlannedOutput {
 
 function planOutputs(options: LintCliOptions, formatters: Record<string, unknown>, names: string[]): PlannedOutput[] {
   const check = (format: string) => {
-    if (!formatters[format]) throw new UsageError(`Unknown format "${format}"; expected one of ${names.join(', ')}.`);
+    if (!formatters[format])
+      throw new UsageError(`Unknown format "${format}": expected one of ${names.join(', ')}${didYouMean(format, names) || '.'}`);
     return format;
   };
   const formats = options.format.length > 0 ? options.format : ['stylish'];
@@ -245,10 +384,4 @@ function planOutputs(options: LintCliOptions, formatters: Record<string, unknown
   if (planned.filter((p) => !p.file).length > 1)
     throw new UsageError('Only one report can go to standard output: give the others an --output-file.');
   return planned;
-}
-
-function exitCode(severities: Severity[], failOn: FailLevel, maxWarnings: number | undefined): number {
-  if (failOn !== 'never' && severities.some((s) => severityRank(s) >= severityRank(failOn))) return EXIT_FINDINGS;
-  if (maxWarnings !== undefined && severities.filter((s) => s === 'warning').length > maxWarnings) return EXIT_FINDINGS;
-  return EXIT_OK;
 }

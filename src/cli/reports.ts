@@ -1,6 +1,7 @@
 // The report subcommands: `sfmeta-lint health` and `sfmeta-lint doctor <topic>`.
 import { Option, type Command } from 'commander';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type Io } from './io.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, oneLine, oneOf, UsageError, type Io } from './io.js';
+import { didYouMean } from '../config/suggest.js';
 import { nonNegativeInteger } from './lint.js';
 
 const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -23,7 +24,7 @@ function reportCommand(parent: Command, name: string, description: string): Comm
   return parent
     .command(name)
     .description(description)
-    .addOption(new Option('-f, --format <name>', 'text, json or markdown').choices(REPORT_FORMATS).default('text'))
+    .addOption(new Option('-f, --format <name>', 'text, json or markdown').argParser(oneOf(REPORT_FORMATS)).default('text'))
     .option('-c, --config <file>', 'use this configuration file instead of the one in the project root')
     .option('--debug', 'show stack traces of internal errors');
 }
@@ -46,7 +47,10 @@ export function defineDoctorCommand(program: Command, io: Io, dispatch: Dispatch
 }
 
 async function runDoctor(topic: string, paths: string[], options: ReportOptions, io: Io): Promise<number> {
-  if (!DOCTOR_TOPICS.includes(topic)) throw new UsageError(`Unknown doctor topic "${topic}"; expected one of ${DOCTOR_TOPICS.join(', ')}.`);
+  if (!DOCTOR_TOPICS.includes(topic))
+    throw new UsageError(
+      `Unknown doctor topic "${topic}": expected one of ${DOCTOR_TOPICS.join(', ')}${didYouMean(topic, DOCTOR_TOPICS) || '.'}`,
+    );
   const { doctorExternalUsers, formatDoctor } = await import('../reports/doctor/index.js');
   const report = await doctorExternalUsers({
     cwd: io.cwd,
@@ -69,7 +73,7 @@ async function runHealth(paths: string[], options: ReportOptions, io: Io): Promi
     ...(options.config ? { configFile: options.config } : {}),
     ...(options.securityBaseline ? { securityBaseline: options.securityBaseline } : {}),
   });
-  for (const warning of warnings) io.stderr(`sfmeta-lint: ${warning}\n`);
+  for (const warning of warnings) io.stderr(`sfmeta-lint: ${oneLine(warning)}\n`);
   io.stdout(formatHealth(evaluation, options.format));
   const below = options.minScore !== undefined && evaluation.score !== undefined && evaluation.score < options.minScore;
   return below ? EXIT_FINDINGS : EXIT_OK;

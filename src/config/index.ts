@@ -6,6 +6,7 @@ import type { ConfigSuppression, OptionSchema, Override, Rule, RuleSetting } fro
 import { readJsonFile } from '../project/index.js';
 import { ConfigError } from './errors.js';
 import { SEVERITY_VALUES } from './schema.js';
+import { didYouMean } from './suggest.js';
 import type { Config } from './types.js';
 
 export { ConfigError } from './errors.js';
@@ -15,6 +16,7 @@ export { DEFAULT_BASELINE_FILE, DEFAULT_CACHE_FILE, DEFAULT_MAX_FILE_SIZE } from
 export { buildBaseline, pruneBaseline, readBaseline, resolveBaseline, serializeBaseline, writeBaseline } from './baseline.js';
 export { loadSecurityBaseline } from './security-baseline.js';
 export { configSchema } from './schema.js';
+export { closest, didYouMean } from './suggest.js';
 
 export const CONFIG_FILES = ['sfmeta-lint.config.json', '.sfmetalintrc.json'] as const;
 export const PACKAGE_JSON_KEY = 'sfmetaLint';
@@ -58,7 +60,8 @@ export function parseConfig(rules: readonly Rule<object>[], value: unknown, wher
   if (!isObject(value)) fail('(root)', 'must be an object');
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input))
-    if (!TOP_LEVEL_KEYS.includes(key)) fail(key, `unknown key; expected one of ${TOP_LEVEL_KEYS.join(', ')}`);
+    if (!TOP_LEVEL_KEYS.includes(key))
+      fail(key, `unknown key${didYouMean(key, TOP_LEVEL_KEYS)}; expected one of ${TOP_LEVEL_KEYS.join(', ')}`);
   const ignores = input['ignores'] === undefined ? [] : stringArray(input['ignores'], 'ignores', fail);
   const ruleSettings = input['rules'] === undefined ? {} : parseRuleSettings(rules, input['rules'], 'rules', fail);
   const overrides: Override[] = [];
@@ -105,7 +108,7 @@ function parseSuppression(rules: readonly Rule<object>[], value: unknown, key: s
       `${key}.rule`,
       `must name a rule${
         typeof rule === 'string'
-          ? suggest(
+          ? didYouMean(
               rule,
               rules.map((r) => r.meta.id),
             )
@@ -148,7 +151,7 @@ export function parseRuleSettings(rules: readonly Rule<object>[], value: unknown
     if (!rule)
       fail(
         ruleKey,
-        `unknown rule${suggest(
+        `unknown rule${didYouMean(
           id,
           rules.map((r) => r.meta.id),
         )}`,
@@ -184,7 +187,7 @@ function validateOptions(rule: Rule<object>, value: unknown, key: string, fail: 
     if (!spec)
       fail(
         optionKey,
-        `unknown option of ${rule.meta.id}${Object.keys(schema).length ? `; expected one of ${Object.keys(schema).join(', ')}` : ' (it has none)'}`,
+        `unknown option of ${rule.meta.id}${didYouMean(name, Object.keys(schema))}${Object.keys(schema).length ? `; expected one of ${Object.keys(schema).join(', ')}` : ' (it has none)'}`,
       );
     checkOption(spec!, option, optionKey, fail);
   }
@@ -211,23 +214,4 @@ function checkOption(spec: OptionSchema, value: unknown, key: string, fail: Fail
         if (bad !== undefined) fail(key, `${JSON.stringify(bad)} is not one of ${spec.items.enum.join(', ')}`);
       }
   }
-}
-
-function suggest(id: string, ids: string[]): string {
-  const close = ids.find((candidate) => candidate.includes(id) || id.includes(candidate) || distance(id, candidate) <= 3);
-  return close ? `; did you mean ${close}?` : '';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }

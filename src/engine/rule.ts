@@ -1,5 +1,6 @@
 // The rule contract: declared metadata plus a pure check over the model.
-import type { Location, RelatedLocation, Severity } from '../findings/index.js';
+import type { Change, Location, RelatedLocation, Severity } from '../findings/index.js';
+import type { Precision } from '../findings/result.js';
 import type { ViewType, ProjectModel } from '../model/index.js';
 import type { Baseline as SecurityBaseline } from '../model/health.js';
 
@@ -34,6 +35,29 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
   checksFiles?: boolean;
   /** SARIF `security-severity` (0.0-10.0) for security rules, as GitHub code scanning reads it. */
   securitySeverity?: number;
+  /**
+   * How often a finding is right, for SARIF `precision`: `high` unless declared. A rule that has to guess (a value the
+   * platform may supply, a name it cannot resolve) declares `medium` or `low`; one reviewed without a false finding on
+   * the corpus may declare `very-high`.
+   */
+  precision?: Precision;
+  /**
+   * What the rule's reports may carry, as ESLint declares `fixable` and `hasSuggestions`: `fix` (the change the README
+   * names as the fix, applied by --fix), `suggestion` (changes a person must choose, never applied by --fix), or both.
+   * Reporting a kind the rule does not declare is an internal error.
+   */
+  fixable?: Fixable;
+  /** Titles of the rule's fixes and suggestions by id: one imperative sentence each ("Set enabled to false."). */
+  fixMessages?: Record<string, string>;
+}
+
+export type Fixable = 'fix' | 'suggestion' | 'fix-and-suggestion';
+
+/** A fix or suggestion as a rule reports it: a title from `meta.fixMessages`, and semantic changes (see engine/fixes.ts). */
+export interface ReportFix {
+  messageId: string;
+  data?: Record<string, string | number>;
+  changes: Change[];
 }
 
 export interface Report {
@@ -46,6 +70,10 @@ export interface Report {
    * ("the layout is not in the project, so this could not be checked").
    */
   cap?: Severity;
+  /** The fix, when no judgement is left (the rule declares `fixable: 'fix'` or `'fix-and-suggestion'`). */
+  fix?: ReportFix;
+  /** Likely changes a person must choose (the rule declares `fixable: 'suggestion'` or `'fix-and-suggestion'`). */
+  suggestions?: ReportFix[];
 }
 
 /** Project-wide settings that some rules read, from the configuration; the model holds only what the files say. */

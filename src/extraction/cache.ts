@@ -12,9 +12,10 @@
 // changed a few files appends their facts, a new index and findings, then rewrites the header last: until then the
 // file still describes its old, intact content. Once dead space outweighs live facts, the file is written anew.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { DEFAULT_CACHE_FOLDER } from '../config/defaults.js';
 import { makeFolder } from '../project/fs.js';
 import type { ExtractionLevel } from '../model/extract.js';
 import type { FileKey } from './jobs.js';
@@ -70,6 +71,9 @@ type IndexRow = [
   at: number,
   length: number,
 ];
+
+/** Written once into the tool's own cache folder, never over a file already there: git then ignores the whole folder. */
+const FOLDER_GITIGNORE = '# Created by sfmeta-lint automatically.\n*\n';
 
 /** The cache's facts could not be read back intact (a damaged or concurrently replaced file). */
 export class CacheDamaged extends Error {}
@@ -386,7 +390,7 @@ export class FactsCache {
     const temporary = `${this.file}.${process.pid}.tmp`;
     let fd: number | undefined;
     try {
-      makeFolder(path.dirname(this.file));
+      makeCacheFolder(path.dirname(this.file));
       fd = openSync(temporary, 'w');
       writeAll(fd, head, 0);
       writeAll(fd, block, HEADER_SIZE);
@@ -405,6 +409,45 @@ export class FactsCache {
       throw error;
     }
   }
+}
+
+/**
+ * Creates the folder of the cache file. The tool's own folder (the default, `.sfmeta-lint-cache/`) gets a `.gitignore`
+ * with `*`, as Ruff's and pytest's cache folders do, so the cache never shows up as untracked in the user's repository.
+ * A folder the user named is left as it is: a `*` there could hide their own files.
+ */
+function makeCacheFolder(dir: string): void {
+  if (path.basename(dir) !== DEFAULT_CACHE_FOLDER) {
+    makeFolder(dir);
+    return;
+  }
+  removeFileCache(dir);
+  makeFolder(dir);
+  try {
+    writeFileSync(path.join(dir, '.gitignore'), FOLDER_GITIGNORE, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** Earlier builds kept the cache as a file named like today's folder: replace it, or every run could not write the cache. */
+function removeFileCache(dir: string): void {
+  let fd: number;
+  try {
+    if (!lstatSync(dir).isFile()) return;
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  let head: Buffer;
+  try {
+    head = readAt(fd, 0, MAGIC.length);
+  } catch {
+    return;
+  } finally {
+    closeSync(fd);
+  }
+  if (head.equals(MAGIC)) rmSync(dir);
 }
 
 /** Whether a file's status shows it unchanged since `entry` was recorded (size, both times and inode). */

@@ -11,7 +11,11 @@ export interface RuleDescriptor {
   /** The rule's README, in Markdown. */
   help: string;
   securitySeverity?: number;
+  /** How often the rule's findings are right, as SARIF `precision` (GitHub orders alerts by it). */
+  precision: Precision;
 }
+
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
 export interface ToolInfo {
   name: string;
@@ -39,14 +43,39 @@ export interface LintResult {
   filesSkipped: number;
   /** Findings that count: not suppressed. */
   findings: Finding[];
-  /** Findings hidden by a suppression or the baseline; JSON and SARIF still show them. */
+  /** Findings hidden by a suppression or the baseline; JSON shows them, SARIF when asked to. */
   suppressed: SuppressedFinding[];
   internalErrors: { ruleId: string; message: string; stack?: string }[];
   rules: RuleDescriptor[];
+  /** With --fix or --fix-dry-run: what was fixed (or would be), file by file. */
+  fixReport?: FixReport;
+}
+
+export interface FixedFile {
+  file: string;
+  /** Findings fixed (or, in a dry run, that would be): those with a fix that are gone after the fixes. */
+  fixed: number;
+  written: boolean;
+}
+
+export interface FixReport {
+  /** False for a dry run. */
+  write: boolean;
+  files: FixedFile[];
+  /** Passes that applied something. */
+  passes: number;
+  /** Files left alone or fixes not applied, and why: one line each, for stderr. */
+  problems: string[];
 }
 
 export interface FormatOptions {
   color: boolean;
+  /** SARIF: keep suppressed and baselined findings, marked with `suppressions` (left out by default). */
+  includeSuppressed?: boolean;
+  /** SARIF: `automationDetails.id` is `<category>/`, for uploads that cannot pass a category themselves. */
+  sarifCategory?: string;
+  /** Findings left out of `findings` by --quiet: summaries count them rather than claim there are none. */
+  omitted?: number;
 }
 
 export type Formatter = (result: LintResult, options: FormatOptions) => string;

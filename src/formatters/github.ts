@@ -22,7 +22,7 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const github: Formatter = (result) => {
+export const github: Formatter = (result, { omitted }) => {
   const lines: string[] = [];
   // Internal errors first: they are few and matter most, and they take error annotation slots.
   for (const e of result.internalErrors) {
@@ -49,7 +49,7 @@ export const github: Formatter = (result) => {
     note: GITHUB_ANNOTATION_LIMIT,
   };
   const hidden = (['error', 'warning', 'note'] as const).reduce((sum, s) => sum + Math.max(0, counts[s] - slots[s]), 0);
-  lines.push(`${result.tool.name}: ${summaryLine(result)}`);
+  lines.push(`${result.tool.name}: ${summaryLine(result, omitted)}`);
   if (result.internalErrors.length > 0) lines.push(`${result.tool.name}: ${plural(result.internalErrors.length, 'internal error')}.`);
   if (hidden > 0) {
     lines.push(

@@ -26,14 +26,14 @@ export function markdownCell(value: string): string {
     .join('<br>');
 }
 
-export const markdown: Formatter = (result) => {
+export const markdown: Formatter = (result, { omitted }) => {
   const name = result.tool.name;
   const lines = [`## ${name}`, ''];
   const counts = countBySeverity(result.findings);
   if (result.findings.length === 0) {
-    lines.push(`✅ ${summaryLine(result)}`);
+    lines.push(`✅ ${summaryLine(result, omitted)}`);
   } else {
-    lines.push(`${counts.error > 0 ? '❌' : counts.warning > 0 ? '⚠️' : 'ℹ️'} ${summaryLine(result)}`, '');
+    lines.push(`${counts.error > 0 ? '❌' : counts.warning > 0 ? '⚠️' : 'ℹ️'} ${summaryLine(result, omitted)}`, '');
     const helpUris = new Map(result.rules.map((r) => [r.id, r.helpUri]));
     // Most severe first, otherwise in the report's order (by file and line), so that a capped table shows what matters.
     const ordered = result.findings

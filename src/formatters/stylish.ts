@@ -2,6 +2,7 @@
 import type { Finding, Severity } from '../findings/index.js';
 import type { Formatter } from '../findings/result.js';
 import { safeText } from '../findings/text.js';
+import { countBySeverity, plural, summaryLine } from './util.js';
 
 const COLORS: Record<Severity | 'dim' | 'underline' | 'bold', [number, number]> = {
   error: [31, 39],
@@ -12,7 +13,7 @@ const COLORS: Record<Severity | 'dim' | 'underline' | 'bold', [number, number]> 
   bold: [1, 22],
 };
 
-export const stylish: Formatter = (result, { color }) => {
+export const stylish: Formatter = (result, { color, omitted }) => {
   const paint = (style: keyof typeof COLORS, text: string): string =>
     color ? `\u001b[${COLORS[style][0]}m${text}\u001b[${COLORS[style][1]}m` : text;
   const byFile = new Map<string, Finding[]>();
@@ -38,16 +39,10 @@ export const stylish: Formatter = (result, { color }) => {
     lines.push('');
   }
   for (const e of result.internalErrors) lines.push(paint('error', `Internal error in rule ${e.ruleId}: ${e.message}`));
-  const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
-  const [errors, warnings, notes] = [count('error'), count('warning'), count('note')];
-  const total = errors + warnings + notes;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const summary =
-    total === 0
-      ? `No problems found in ${plural(result.filesLinted, 'file')}.`
-      : `${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')}) in ${plural(result.filesLinted, 'file')}.`;
+  const counts = countBySeverity(result.findings);
+  const summary = summaryLine(result, omitted);
   const hidden =
     result.suppressed.length > 0 ? ` ${plural(result.suppressed.length, 'finding')} hidden by suppressions or the baseline.` : '';
-  lines.push(paint(errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'bold', summary) + hidden);
+  lines.push(paint(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'bold', summary) + hidden);
   return `${lines.join('\n')}\n`;
 };

@@ -1,4 +1,4 @@
-// Small helpers shared by the CI formatters (junit, github, gitlab, markdown, rdjson).
+// Small helpers shared by the formatters: repository paths, counts, the summary line, related-location lines.
 import { SEVERITIES, type Finding, type Location, type Severity } from '../findings/index.js';
 import type { LintResult } from '../findings/result.js';
 import { safeText } from '../findings/text.js';
@@ -20,13 +20,17 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `5 problems (1 error, 4 warnings, 0 notes) in 34 files.` or `No problems found in 34 files.`, as stylish prints it. */
-export function summaryLine(result: LintResult): string {
+/**
+ * `5 problems (1 error, 4 warnings, 0 notes) in 34 files.` or `No problems found in 34 files.`; when --quiet left
+ * findings out (`omitted`), it says so instead of claiming there are none.
+ */
+export function summaryLine(result: LintResult, omitted = 0): string {
   const counts = countBySeverity(result.findings);
   const total = SEVERITIES.reduce((sum, s) => sum + counts[s], 0);
-  return total === 0
-    ? `No problems found in ${plural(result.filesLinted, 'file')}.`
-    : `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}) in ${plural(result.filesLinted, 'file')}.`;
+  const files = plural(result.filesLinted, 'file');
+  const notShown = omitted > 0 ? ` ${omitted} more ${omitted === 1 ? 'finding' : 'findings'} not shown (--quiet).` : '';
+  if (total === 0) return omitted > 0 ? `No problems shown in ${files}.${notShown}` : `No problems found in ${files}.`;
+  return `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}) in ${files}.${notShown}`;
 }
 
 /** One line per related location: `↳ path:line:col message`. */

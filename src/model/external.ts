@@ -2,7 +2,7 @@
 import type { Location, RelatedLocation } from '../findings/index.js';
 import type { ViewType } from './views.js';
 import type { ProjectModel } from './project-model.js';
-import { licenseKind, nameKey, type LicenseKind } from './names.js';
+import { licenseKind, nameKey, NON_MANAGING_LICENSES, withoutNamespaceTokens, type LicenseKind } from './names.js';
 import type {
   DynamicActions,
   GenericView,
@@ -13,7 +13,7 @@ import type {
   PlatformAction,
   UserPermission,
 } from './types.js';
-import { all, at, bool, texts } from './xnode.js';
+import { all, at, bool, text, texts } from './xnode.js';
 
 export const MANAGE_EXTERNAL_USERS = 'ManagePartners';
 export const MANAGE_CUSTOMER_USERS = 'ManageCssUsers';
@@ -40,6 +40,56 @@ export function isGuestProfile(profile: PermissionContainer): boolean {
   return profileLicense(profile) === 'guest';
 }
 
+/**
+ * A standard profile: Salesforce created it with its license (`<custom>false</custom>`), whether or not the org uses it.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_profile.htm
+ */
+export function isStandardProfile(profile: PermissionContainer): boolean {
+  return profile.custom?.value === false;
+}
+
+/**
+ * Communities settings' `enableOotbProfExtUserOpsEnable` when true in some copy: only then may users with a standard
+ * external profile be created, self-register and log in to sites (Spring '20 and Spring '21; Salesforce says to clone
+ * the profiles instead). https://releasenotes.docs.salesforce.com/en-us/spring21/release-notes/rn_experiences_std_login_removed.htm
+ */
+export function standardExternalProfilesAllowed(model: ProjectModel): Located<boolean> | undefined {
+  return model.settings
+    .named('Communities')
+    .map((s) => bool(s.tree, 'enableOotbProfExtUserOpsEnable'))
+    .find((flag) => flag?.value === true);
+}
+
+/** The profiles some Experience Cloud site in the project names, as member or self-registration profile (name keys). */
+function siteProfileKeys(model: ProjectModel): Set<string> {
+  const keys = new Set<string>();
+  for (const network of model.networks.all) {
+    for (const key of memberProfileKeys(network)) keys.add(key);
+    const selfReg = text(network.tree, 'selfRegProfile');
+    if (selfReg && selfReg.value.trim() !== '') keys.add(nameKey(selfReg.value));
+  }
+  return keys;
+}
+
+/** The metadata types usedExternalProfiles and externalLicenses read: a rule that calls them lists these in its `needs`. */
+export const USED_PROFILE_NEEDS = ['Profile', 'Network', 'Settings'] as const satisfies readonly ViewType[];
+
+/**
+ * The external profiles the org can really use: custom ones, and standard ones that a site in the project names or that
+ * Communities settings allow. Every org with a customer or partner license has the standard profiles, used or not.
+ */
+export function usedExternalProfiles(model: ProjectModel): PermissionContainer[] {
+  const external = model.profiles.all.filter(isExternalProfile);
+  if (!external.some(isStandardProfile) || standardExternalProfilesAllowed(model)) return external;
+  const named = siteProfileKeys(model);
+  return external.filter((p) => !isStandardProfile(p) || named.has(nameKey(p.fullName)) || named.has(nameKey(p.name)));
+}
+
+/** Licenses that never enable external users (Chatter, Identity, Salesforce Integration). */
+export function isNonManagingLicense(license: string | undefined): boolean {
+  return license !== undefined && NON_MANAGING_LICENSES.has(license.trim());
+}
+
 /** Internal: neither external nor guest. A profile without a license element counts as internal (standard profiles omit nothing, hand-written ones may). */
 export function isInternalProfile(profile: PermissionContainer): boolean {
   return !isExternalProfile(profile) && !isGuestProfile(profile);
@@ -55,10 +105,12 @@ export interface LicensesInProject {
   partner: PermissionContainer[];
 }
 
+/** The customer and partner profiles the org can use (usedExternalProfiles): unused standard profiles say nothing. */
 export function externalLicenses(model: ProjectModel): LicensesInProject {
+  const used = usedExternalProfiles(model);
   return {
-    customer: model.profiles.all.filter((p) => profileLicense(p) === 'customer'),
-    partner: model.profiles.all.filter((p) => profileLicense(p) === 'partner'),
+    customer: used.filter((p) => profileLicense(p) === 'customer'),
+    partner: used.filter((p) => profileLicense(p) === 'partner'),
   };
 }
 
@@ -138,7 +190,8 @@ export function externalUseEvidence(
   model: ProjectModel,
   { countNetworksSetting = true }: { countNetworksSetting?: boolean } = {},
 ): { location: Location; reason: string } | undefined {
-  const external = model.profiles.all.find(isExternalProfile);
+  // A standard external profile exists in every org with that license: only one the org can use is evidence.
+  const external = usedExternalProfiles(model).find((p) => p.license);
   if (external?.license)
     return { location: external.license, reason: `profile ${external.name} has the ${external.license.value} license` };
   const network = model.networks.all[0];
@@ -150,7 +203,8 @@ export function externalUseEvidence(
   const communities = countNetworksSetting ? model.settings.get('Communities') : undefined;
   const enabled = communities && bool(communities.tree, 'enableNetworksEnabled');
   if (enabled?.value) return { location: enabled, reason: 'Digital Experiences are enabled' };
-  const manager = managers(model)[0];
+  // A standard profile's grant (System Administrator) is Salesforce's default, not the team's choice: no evidence.
+  const manager = managers(model).find((m) => !isStandardProfile(m.container));
   if (manager) return { location: manager.grant, reason: `${manager.container.name} grants ${manager.grant.name}` };
   return undefined;
 }
@@ -168,10 +222,10 @@ export function assignedContactLayouts(model: ProjectModel, profile: PermissionC
   return { found, missing };
 }
 
-/** The object permission entry for an object, by API name (case-insensitive). */
+/** The object permission entry for an object, by API name (case-insensitive; CumulusCI namespace tokens removed). */
 export function objectPermission(container: PermissionContainer, object: string): ObjectPermission | undefined {
-  const key = object.toLowerCase();
-  return container.objectPermissions.find((p) => p.object.toLowerCase() === key);
+  const key = withoutNamespaceTokens(object).toLowerCase();
+  return container.objectPermissions.find((p) => withoutNamespaceTokens(p.object).toLowerCase() === key);
 }
 
 /** The profiles a Network admits, as name keys (decoded, lower-cased: retrieved Networks write them lower-cased). */

@@ -1,7 +1,7 @@
 // Per-file extraction: text in, located facts out. Pure, so a later stage can cache it or run it in a worker.
 import type { Location, Range } from '../findings/index.js';
 import { checkXml, child, childrenNamed, parseXml, type LineIndex, type ParseOptions, type XmlElement } from '../xml/index.js';
-import { decodeName } from './names.js';
+import { decodeName, LEGACY_SETTINGS_ROOTS } from './names.js';
 import { viewRecipe } from './views.js';
 import {
   OBJECT_FLAGS,
@@ -23,6 +23,7 @@ import {
 } from './types.js';
 
 const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
+const WHOLE_NUMBER = /^\d+$/u;
 
 /**
  * How much of a file is read. `full`: parsed into its typed view, for the rules that read the type.
@@ -62,7 +63,7 @@ function parseOptions(type: string): ParseOptions {
 
 export function expectedRoot(file: SourceFileRef): string | undefined {
   if (file.parent !== undefined && file.type === 'PermissionSet') return undefined;
-  if (file.type === 'Settings') return `${file.fullName}Settings`;
+  if (file.type === 'Settings') return LEGACY_SETTINGS_ROOTS.get(file.fullName) ?? `${file.fullName}Settings`;
   return file.type;
 }
 
@@ -282,10 +283,12 @@ class Extraction {
         items: childrenNamed(list, 'platformActionListItems').map((item) => {
           const actionName = child(item, 'actionName')?.text ?? '';
           const actionType = child(item, 'actionType')?.text ?? '';
+          const sortOrder = child(item, 'sortOrder')?.text;
           return {
             ...this.at(item, `platformActionList/platformActionListItems[actionName=${actionName},actionType=${actionType}]`),
             actionName,
             actionType,
+            ...(sortOrder !== undefined && WHOLE_NUMBER.test(sortOrder) ? { sortOrder: Number(sortOrder) } : {}),
           };
         }),
       };

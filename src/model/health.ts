@@ -1,8 +1,10 @@
 // Health Check baseline: the one table of thresholds, and the rows of a project's security settings evaluated against it.
-import type { Location, Severity } from '../findings/index.js';
+import type { Location, RelatedLocation, Severity } from '../findings/index.js';
 import type { ViewType } from './views.js';
 import type { ProjectModel } from './project-model.js';
 import type { GenericView, XNode } from './types.js';
+import { decodeName, nameKey } from './names.js';
+import { listNames } from './permissions.js';
 import { at } from './xnode.js';
 
 export type RiskGroup = 'High' | 'Medium' | 'Low' | 'Informational';
@@ -25,9 +27,34 @@ export interface HealthRow {
   status: HealthStatus;
   /** The element that holds the value. */
   location?: Location;
+  /**
+   * Profile rows: the org-wide value of the same setting, when the project sets one, and how the profile's value
+   * compares with it. Salesforce copies the org-wide policy into each profile until someone changes it, so `same` is
+   * the usual case and no problem of its own.
+   */
+  org?: { value: string; comparison: OrgComparison };
 }
 
+export type OrgComparison = 'weaker' | 'same' | 'stronger';
+
 export type ProfilePolicyType = 'ProfilePasswordPolicy' | 'ProfileSessionSetting';
+
+/** A profile password policy or session settings file, with the profile it belongs to. */
+export interface ProfilePolicy {
+  type: ProfilePolicyType;
+  /** The file's component name (decoded), e.g. `W/O MFA_profilePasswordPolicy1700000000000`. */
+  name: string;
+  /** The decoded `<profile>` (`W%2FO MFA` reads `W/O MFA`); undefined for `<profile xsi:nil="true"/>`. */
+  profile?: string;
+  /** The `<profile>` element, or the root element when the file has none. */
+  profileAt: Location;
+  /**
+   * `deleted`: `<profile xsi:nil="true"/>`, what Salesforce retrieves for a deleted profile's policy; `absent`: the
+   * profile is not in the project, said only when the project holds profiles (a project without any cannot tell).
+   */
+  orphan?: 'deleted' | 'absent';
+  view: GenericView;
+}
 
 /** The three setting types of a Health Check baseline export (`booleanSetting`, `numericRangeSetting`, `enumSetting`). */
 export type Threshold =
@@ -43,6 +70,11 @@ export interface ProfileField {
   field: string;
   /** Profile files store numbers where Security.settings has enum names; undefined means "no override" or not a valid value. */
   toValue?: (raw: string) => string | undefined;
+  /**
+   * How strong a value is (as Security.settings writes it), higher is stronger, whatever the baseline's thresholds;
+   * undefined for a value it does not know. Compares a profile's value with the org-wide one.
+   */
+  strength: (value: string) => number | undefined;
 }
 
 export interface BaselineSetting {
@@ -91,6 +123,24 @@ const TIMEOUT_MINUTES: readonly (readonly [number, string])[] = [
 ];
 const TIMEOUT = TIMEOUT_MINUTES.map(([, name]) => name);
 
+/** Strength by position in a list of values from weakest to strongest; values in one inner list are equally strong. */
+function ranked(weakestFirst: readonly (string | readonly string[])[]): (value: string) => number | undefined {
+  const rank = new Map<string, number>();
+  weakestFirst.forEach((entry, i) => {
+    for (const v of typeof entry === 'string' ? [entry] : entry) rank.set(v.toLowerCase(), i);
+  });
+  return (value) => rank.get(value.trim().toLowerCase());
+}
+
+/** Minimum length and history: more is stronger. */
+function numberStrength(value: string): number | undefined {
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Minimum 1-day lifetime and obscured answer: on is stronger. */
+const onIsStronger = ranked(['false', 'true']);
+
 /** Maps the integer codes of ProfilePasswordPolicy (doc: Metadata API ProfilePasswordPolicy) to the org-wide enum names. */
 function byCode(codes: Record<number, string>): (raw: string) => string | undefined {
   return (raw) => (/^\s*\d+\s*$/u.test(raw) ? codes[Number(raw)] : undefined);
@@ -115,9 +165,10 @@ const oneOf = (compliant: string[], warning: string[], critical: string[] = []):
   warning,
   critical,
 });
-const pwd = (field: string, toValue?: (raw: string) => string | undefined): ProfileField => ({
+const pwd = (field: string, strength: ProfileField['strength'], toValue?: (raw: string) => string | undefined): ProfileField => ({
   type: 'ProfilePasswordPolicy',
   field,
+  strength,
   ...(toValue ? { toValue } : {}),
 });
 
@@ -209,7 +260,11 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       threshold: oneOf(['ThreeAttempts'], ['FiveAttempts', 'TenAttempts'], ['NoLimit']),
       securityPath: 'passwordPolicies/maxLoginAttempts',
       enumValues: MAX_LOGIN_ATTEMPTS,
-      profile: pwd('maxLoginAttempts', byCode({ 0: 'NoLimit', 3: 'ThreeAttempts', 5: 'FiveAttempts', 10: 'TenAttempts' })),
+      profile: pwd(
+        'maxLoginAttempts',
+        ranked(['NoLimit', 'TenAttempts', 'FiveAttempts', 'ThreeAttempts']),
+        byCode({ 0: 'NoLimit', 3: 'ThreeAttempts', 5: 'FiveAttempts', 10: 'TenAttempts' }),
+      ),
     },
     {
       setting: 'PasswordPolicies.minOneDayPasswordLifetime',
@@ -218,7 +273,7 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       riskGroup: 'Medium',
       threshold: bool(true),
       securityPath: 'passwordPolicies/minimumPasswordLifetime',
-      profile: pwd('minimumPasswordLifetime'),
+      profile: pwd('minimumPasswordLifetime', onIsStronger),
     },
     {
       setting: 'SessionSettings.forceRelogin',
@@ -275,7 +330,7 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       riskGroup: 'Medium',
       threshold: { kind: 'numeric', compliant: 3, warning: 1 },
       securityPath: 'passwordPolicies/historyRestriction',
-      profile: pwd('passwordHistory'),
+      profile: pwd('passwordHistory', numberStrength),
     },
     {
       setting: 'PasswordPolicies.minPasswordLength',
@@ -284,7 +339,7 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       riskGroup: 'Medium',
       threshold: { kind: 'numeric', compliant: 8, warning: 6 },
       securityPath: 'passwordPolicies/minimumPasswordLength',
-      profile: pwd('minimumPasswordLength'),
+      profile: pwd('minimumPasswordLength', numberStrength),
     },
     {
       setting: 'PasswordPolicies.expiration',
@@ -296,6 +351,7 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       enumValues: EXPIRATION,
       profile: pwd(
         'passwordExpiration',
+        ranked(['Never', 'OneYear', 'SixMonths', 'NinetyDays', 'SixtyDays', 'ThirtyDays']),
         byCode({ 0: 'Never', 30: 'ThirtyDays', 60: 'SixtyDays', 90: 'NinetyDays', 180: 'SixMonths', 365: 'OneYear' }),
       ),
     },
@@ -318,6 +374,13 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       enumValues: COMPLEXITY,
       profile: pwd(
         'passwordComplexity',
+        // Three rules of equal reach (alpha+number+special; number+upper+lower; any three of the four) sit between.
+        ranked([
+          'NoRestriction',
+          'AlphaNumeric',
+          ['SpecialCharacters', 'UpperLowerCaseNumeric', 'Any3UpperLowerCaseNumericSpecialCharacters'],
+          'UpperLowerCaseNumericSpecialCharacters',
+        ]),
         byCode({
           0: 'NoRestriction',
           1: 'AlphaNumeric',
@@ -335,7 +398,7 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       riskGroup: 'Low',
       threshold: bool(true),
       securityPath: 'passwordPolicies/obscureSecretAnswer',
-      profile: pwd('obscure'),
+      profile: pwd('obscure', onIsStronger),
     },
     {
       setting: 'SessionSettings.forceLogoutOnTimeout',
@@ -369,7 +432,7 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       threshold: oneOf(['DoesNotContainPassword'], ['None']),
       securityPath: 'passwordPolicies/questionRestriction',
       enumValues: QUESTION,
-      profile: pwd('passwordQuestion', byCode({ 0: 'None', 1: 'DoesNotContainPassword' })),
+      profile: pwd('passwordQuestion', ranked(['None', 'DoesNotContainPassword']), byCode({ 0: 'None', 1: 'DoesNotContainPassword' })),
     },
     {
       setting: 'PasswordPolicies.lockoutInterval',
@@ -379,7 +442,11 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       threshold: oneOf(['ThirtyMinutes', 'SixtyMinutes', 'Forever'], ['FifteenMinutes']),
       securityPath: 'passwordPolicies/lockoutInterval',
       enumValues: LOCKOUT,
-      profile: pwd('lockoutInterval', byCode({ 0: 'Forever', 15: 'FifteenMinutes', 30: 'ThirtyMinutes', 60: 'SixtyMinutes' })),
+      profile: pwd(
+        'lockoutInterval',
+        ranked(['FifteenMinutes', 'ThirtyMinutes', 'SixtyMinutes', 'Forever']),
+        byCode({ 0: 'Forever', 15: 'FifteenMinutes', 30: 'ThirtyMinutes', 60: 'SixtyMinutes' }),
+      ),
     },
     {
       setting: 'SessionSettings.timeout',
@@ -393,7 +460,12 @@ export const HEALTH_BASELINE: Baseline = Object.freeze({
       ),
       securityPath: 'sessionSettings/sessionTimeout',
       enumValues: TIMEOUT,
-      profile: { type: 'ProfileSessionSetting', field: 'sessionTimeout', toValue: timeoutFromMinutes },
+      profile: {
+        type: 'ProfileSessionSetting',
+        field: 'sessionTimeout',
+        toValue: timeoutFromMinutes,
+        strength: ranked([...TIMEOUT].reverse()),
+      },
     },
     {
       setting: 'SessionSettings.lockSessionsToIp',
@@ -510,44 +582,71 @@ function orgRow(entry: BaselineSetting, security: GenericView | undefined): Heal
   return { ...base, yourValue: node.text, status: status ?? 'not-set', location: node };
 }
 
-function profileRows(baseline: Baseline, type: ProfilePolicyType, views: readonly GenericView[]): HealthRow[] {
-  const rows: HealthRow[] = [];
-  for (const view of views) {
-    const profileNode = present(view.tree, 'profile');
-    const profile = profileNode?.text || view.name;
-    for (const entry of baseline.settings) {
-      if (entry.profile?.type !== type) continue;
-      const node = present(view.tree, entry.profile.field);
-      if (!node) continue;
-      const value = entry.profile.toValue ? entry.profile.toValue(node.text) : node.text;
-      if (value === undefined) continue;
-      const status = classify(entry.threshold, value);
-      if (!status) continue;
-      rows.push({
+/** The profile password policies or session settings of the project, each with its profile and whether it is an orphan. */
+export function profilePolicies(model: ProjectModel, type: ProfilePolicyType): ProfilePolicy[] {
+  const views = type === 'ProfilePasswordPolicy' ? model.profilePasswordPolicies.all : model.profileSessionSettings.all;
+  // Profile files are only listed, never parsed, for this: the file name is the profile's name. Policies name the
+  // profile in any case (`admin` for Admin, seen), so the project's spelling is the one shown.
+  const profiles = new Map(model.files.filter((f) => f.type === 'Profile').map((f) => [nameKey(f.fullName), decodeName(f.fullName)]));
+  return views.map((view) => {
+    const node = at(view.tree, 'profile');
+    const base = { type, name: view.name, profileAt: node ?? view.root, view };
+    if (node?.nil) return { ...base, orphan: 'deleted' as const };
+    const written = decodeName(node?.text.trim() || view.name);
+    const known = profiles.get(nameKey(written));
+    if (known) return { ...base, profile: known };
+    return profiles.size > 0 ? { ...base, profile: written, orphan: 'absent' as const } : { ...base, profile: written };
+  });
+}
+
+function compare(field: ProfileField, value: string, org: HealthRow | undefined): HealthRow['org'] {
+  if (!org || org.status === 'not-set' || org.yourValue === undefined) return undefined;
+  const mine = field.strength(value);
+  const theirs = field.strength(org.yourValue);
+  if (mine === undefined || theirs === undefined) return undefined;
+  return { value: org.yourValue.trim(), comparison: mine < theirs ? 'weaker' : mine > theirs ? 'stronger' : 'same' };
+}
+
+/** The rows of one profile policy, each compared with the org-wide row of its setting. */
+function policyRows(baseline: Baseline, policy: ProfilePolicy, orgRows: readonly HealthRow[]): HealthRow[] {
+  return baseline.settings.flatMap<HealthRow>((entry) => {
+    if (entry.profile?.type !== policy.type) return [];
+    const node = present(policy.view.tree, entry.profile.field);
+    const value = node && (entry.profile.toValue ? entry.profile.toValue(node.text) : node.text);
+    const status = value === undefined ? undefined : classify(entry.threshold, value);
+    if (!node || value === undefined || !status) return [];
+    const org = compare(
+      entry.profile,
+      value,
+      orgRows.find((r) => r.setting === entry.setting),
+    );
+    return [
+      {
         setting: entry.setting,
         label: entry.label,
         riskGroup: entry.riskGroup,
         area: entry.area,
         scope: 'profile',
-        profile,
+        profile: policy.profile ?? policy.name,
         yourValue: value === node.text ? node.text : `${node.text} (${value})`,
         baselineValue: baselineText(entry.threshold),
         status,
         location: node,
-      });
-    }
-  }
-  return rows;
+        ...(org ? { org } : {}),
+      },
+    ];
+  });
 }
 
-/** Evaluates Security.settings and the profile-level policies against a baseline: one row per setting, then per profile override. */
+/**
+ * Evaluates Security.settings and the profile-level policies against a baseline: one row per setting, then per profile
+ * override, each compared with the org-wide value. Orphan policies (see profilePolicies) have no rows.
+ */
 export function healthRows(model: ProjectModel, baseline: Baseline): HealthRow[] {
   const security = model.settings.get('Security');
-  return [
-    ...baseline.settings.map((entry) => orgRow(entry, security)),
-    ...profileRows(baseline, 'ProfilePasswordPolicy', model.profilePasswordPolicies.all),
-    ...profileRows(baseline, 'ProfileSessionSetting', model.profileSessionSettings.all),
-  ];
+  const orgRows = baseline.settings.map((entry) => orgRow(entry, security));
+  const policies = [...profilePolicies(model, 'ProfilePasswordPolicy'), ...profilePolicies(model, 'ProfileSessionSetting')];
+  return [...orgRows, ...policies.filter((p) => !p.orphan).flatMap((p) => policyRows(baseline, p, orgRows))];
 }
 
 /** Template data for the rules' messages (label, value, baseline, setting, profile); the risk group and status set the severity. */
@@ -559,23 +658,85 @@ function messageData(row: HealthRow): Record<string, string> {
     baseline: row.baselineValue,
     setting: row.setting,
     profile: row.profile ?? '',
+    orgValue: row.org?.value ?? '',
   };
 }
 
-/** A non-compliant setting as `password-policy-baseline` and `session-security-baseline` report it (both rules share these message ids). */
+/** The message ids `password-policy-baseline` and `session-security-baseline` share. */
+export type BaselineMessageId = 'orgWide' | 'weakerThanOrg' | 'profile' | 'profiles' | 'orphanProfile' | 'deletedProfile';
+
+/** A finding as `password-policy-baseline` and `session-security-baseline` report it. */
 export interface BaselineFinding {
-  messageId: 'orgWide' | 'profile';
+  messageId: BaselineMessageId;
   data: Record<string, string>;
   location: Location;
-  /** What findingSeverity gives the row's risk group and status; the rule's own severity stays the ceiling. */
+  related?: RelatedLocation[];
+  /** What findingSeverity gives the row's risk group and status (or a note); the rule's own severity stays the ceiling. */
   cap: Severity;
 }
 
-/** The findings of one rule's area: every org-wide or profile-level value of that area Health Check would not rate compliant. */
+const AREA_TYPE: Readonly<Record<'password' | 'session', ProfilePolicyType>> = {
+  password: 'ProfilePasswordPolicy',
+  session: 'ProfileSessionSetting',
+};
+
+/**
+ * The findings of one rule's area:
+ * - every org-wide value Health Check would not rate compliant;
+ * - a profile's value that Health Check would not rate compliant, only where it is weaker than the org-wide value
+ *   (a profile that mirrors the org-wide policy, as Salesforce's copy does, adds nothing to the org-wide finding);
+ * - where the project sets no org-wide value, each distinct profile value once, the other profiles related;
+ * - a note per orphan policy: a deleted profile's, or one for a profile not in the project that would have had a
+ *   finding; their values are not reported.
+ */
 export function baselineFindings(model: ProjectModel, area: 'password' | 'session', baseline: Baseline): BaselineFinding[] {
-  return healthRows(model, baseline).flatMap<BaselineFinding>((row) => {
-    const severity = findingSeverity(row.riskGroup, row.status);
-    if (row.area !== area || !row.location || !severity) return [];
-    return [{ messageId: row.scope === 'org' ? 'orgWide' : 'profile', data: messageData(row), location: row.location, cap: severity }];
-  });
+  const findings: BaselineFinding[] = [];
+  const unmatched = new Map<string, { row: HealthRow; cap: Severity }[]>();
+  const rows = healthRows(model, baseline);
+  /** Whether a profile row is one to report: below the baseline, and weaker than the org-wide value if there is one. */
+  const reportable = (row: HealthRow) =>
+    row.area === area && findingSeverity(row.riskGroup, row.status) !== undefined && (!row.org || row.org.comparison === 'weaker');
+  for (const row of rows) {
+    const cap = findingSeverity(row.riskGroup, row.status);
+    if (row.area !== area || !row.location || !cap) continue;
+    if (row.scope === 'org') findings.push({ messageId: 'orgWide', data: messageData(row), location: row.location, cap });
+    else if (row.org?.comparison === 'weaker')
+      findings.push({ messageId: 'weakerThanOrg', data: messageData(row), location: row.location, cap });
+    else if (!row.org) {
+      const key = `${row.setting}\u0000${row.yourValue ?? ''}`;
+      unmatched.set(key, [...(unmatched.get(key) ?? []), { row, cap }]);
+    }
+  }
+  for (const [first, ...others] of unmatched.values()) {
+    const { row, cap } = first!;
+    if (others.length === 0) {
+      findings.push({ messageId: 'profile', data: messageData(row), location: row.location!, cap });
+      continue;
+    }
+    const names = [row, ...others.map((o) => o.row)].map((r) => r.profile ?? '');
+    findings.push({
+      messageId: 'profiles',
+      data: { ...messageData(row), count: String(names.length), profiles: listNames(names) },
+      location: row.location!,
+      related: others.map(({ row: other }) => {
+        const { file, range, element } = other.location!;
+        return { file, range, element, message: `Profile ${other.profile ?? ''} sets the same value` };
+      }),
+      cap,
+    });
+  }
+  const orgRows = rows.filter((r) => r.scope === 'org');
+  for (const policy of profilePolicies(model, AREA_TYPE[area])) {
+    // A policy of a profile the project does not hold is worth a note only when it would have had a finding:
+    // projects often retrieve every policy but only some profiles. A deleted profile's policy is always stale.
+    if (!policy.orphan) continue;
+    if (policy.orphan === 'absent' && !policyRows(baseline, policy, orgRows).some(reportable)) continue;
+    findings.push({
+      messageId: policy.orphan === 'deleted' ? 'deletedProfile' : 'orphanProfile',
+      data: { policy: policy.name, profile: policy.profile ?? '' },
+      location: policy.profileAt,
+      cap: 'note',
+    });
+  }
+  return findings;
 }

@@ -8,3 +8,4 @@ export { ProjectModel, type Duplicate } from './project-model.js';
 export * as external from './external.js';
 export * as health from './health.js';
 export * as permissions from './permissions.js';
+export * as permissionCatalog from './permission-catalog.js';

@@ -1,5 +1,6 @@
-// High-risk user permissions by tier (Salesforce's MFA requirement, third-party benchmark tiers): one table read by the privileged-access, guest and external rules.
+// High-risk user permissions by what they let a user do (Salesforce's MFA requirement, Salesforce help, third-party benchmark tiers): one table read by the privileged-access, guest and external rules.
 import { nameKey } from './names.js';
+import type { Location } from '../findings/index.js';
 import type { PermissionContainer, UserPermission } from './types.js';
 
 /** Privileged: Salesforce's 2026 phishing-resistant MFA requirement names the first four; the full-compromise tier adds the rest. */
@@ -13,8 +14,12 @@ export const PRIVILEGED = [
   'ManageInteraction',
 ] as const;
 
-/** Tier 1: permissions that let a user take over other users' identities or access. */
-export const IDENTITY_TAKEOVER = [
+/**
+ * User, access and authentication administration: their holders create or change other users, what those users may
+ * see or do (profiles, permission sets, roles, sharing), or how they sign in (passwords, login access, MFA,
+ * identity providers, certificates). Formerly called "identity takeover" after the third-party tier they come from.
+ */
+export const USER_ADMINISTRATION = [
   'ManageUsers',
   'ManageInternalUsers',
   'AssignPermissionSets',
@@ -26,12 +31,13 @@ export const IDENTITY_TAKEOVER = [
   'ManageTwoFactor',
   'ManageAuthProviders',
   'ManageCertificates',
-  'PasswordNeverExpires',
-  'BypassMFAForUiLogins',
 ] as const;
 
-/** Tier 2: permissions that bypass sharing (ViewAllData is also privileged). */
-export const SHARING_BYPASS = ['ViewAllData', 'ViewAllUsers', 'EditReadonlyFields', 'QueryAllFiles'] as const;
+/** Exempts the holder from multi-factor authentication on UI logins (Salesforce: never for admins or internal users). */
+export const BYPASS_MFA = 'BypassMFAForUiLogins';
+
+/** The holder's own password never expires: password hygiene, not access to anything (Salesforce sets it on guest profiles). */
+export const PASSWORD_NEVER_EXPIRES = 'PasswordNeverExpires';
 
 /** Tier 3: data export. */
 export const DATA_EXPORT = [
@@ -82,4 +88,36 @@ export function isAllowed(container: { fullName: string; name: string }, allow: 
 
 export function kindLabel(container: PermissionContainer): string {
   return container.kind === 'Profile' ? 'Profile' : container.kind === 'PermissionSet' ? 'Permission set' : 'Muting permission set';
+}
+
+/** The System Administrator profile: `Admin` in metadata (its label, where a file has one, is "System Administrator"). */
+export function isSystemAdministratorProfile(container: PermissionContainer): boolean {
+  return (
+    container.kind === 'Profile' &&
+    (nameKey(container.fullName) === 'admin' || nameKey(container.label?.value ?? '') === 'system administrator')
+  );
+}
+
+/**
+ * A standard profile other than System Administrator: `<custom>false</custom>` (Salesforce created it with a license).
+ * Salesforce does not let anyone edit a standard profile's permissions
+ * (https://help.salesforce.com/s/articleView?id=platform.standard_profiles.htm&language=en_US&type=5), so a grant on
+ * it is Salesforce's, not the team's. A profile without `<custom>` counts as custom.
+ */
+export function isStandardNonAdminProfile(container: PermissionContainer): boolean {
+  return container.kind === 'Profile' && container.custom?.value === false && !isSystemAdministratorProfile(container);
+}
+
+/** The `<custom>false</custom>` element of a standard profile, for a related location. */
+export function standardMarker(container: PermissionContainer): Location | undefined {
+  return container.custom?.value === false ? container.custom : undefined;
+}
+
+const LISTED = 6;
+
+/** "A, B and C", or "A, B, C, D, E, F and 3 more" for long lists: the related locations carry the full list. */
+export function listNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length > LISTED + 1) return `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

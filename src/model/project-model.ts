@@ -10,6 +10,7 @@ import type {
   GenericView,
   LayoutView,
   PermissionContainer,
+  ProjectShape,
   SourceFileRef,
 } from './types.js';
 import { viewRecipe } from './views.js';
@@ -76,8 +77,11 @@ export class ProjectModel {
   readonly directives: Directive[] = [];
   /** Every classified file of the project, parsed or not. */
   readonly files: SourceFileRef[];
-  constructor(files: SourceFileRef[], facts: FileFacts[]) {
+  /** What the project declares about its target org (sfdx-project.json). */
+  readonly projectShape: ProjectShape;
+  constructor(files: SourceFileRef[], facts: FileFacts[], projectShape: ProjectShape = {}) {
     this.files = files;
+    this.projectShape = projectShape;
     const decomposed = new Map<string, { main?: PermissionContainer; parts: PermissionContainer[] }>();
     for (const fact of facts) {
       if (fact.problem) this.problems.push(fact.problem);

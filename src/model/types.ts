@@ -100,6 +100,8 @@ export interface PermissionContainer extends ComponentBase {
 export interface PlatformAction extends Location {
   actionName: string;
   actionType: string;
+  /** `<sortOrder>`, when it is a whole number: the position the Metadata API lists the action at. */
+  sortOrder?: number;
 }
 
 export interface LayoutView extends ComponentBase {
@@ -138,6 +140,12 @@ export interface Directive extends Location {
   reason: string;
   /** For `next-line`: the line it applies to. */
   line: number;
+}
+
+/** What the project declares about the org it deploys to, from sfdx-project.json (read by the project layer). */
+export interface ProjectShape {
+  /** `sourceApiVersion`, e.g. `62.0`: the API version deploys of the project use. */
+  sourceApiVersion?: string;
 }
 
 /** What extraction yields for one file: pure data. */

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { SourceFileRef } from '../model/index.js';
+import type { ProjectShape, SourceFileRef } from '../model/index.js';
 import { classify } from './classify.js';
 import { ProjectError } from './errors.js';
 import { readJsonFile, toPosix } from './fs.js';
@@ -24,10 +24,14 @@ export interface Project {
   kind: 'sfdx' | 'folder';
   /** Package directories (relative to the root) that were linted. */
   packageDirs: string[];
+  /** What sfdx-project.json declares about the target org. */
+  shape: ProjectShape;
   files: SourceFileRef[];
   skipped: SkippedFile[];
   /** When only some files were asked for: their paths. Findings are reported for these; the rest is context. */
   targets?: string[];
+  /** CumulusCI bundle folders (`unpackaged/pre|post|config/<bundle>`) left out of a whole-project run, relative to the root. */
+  unlintedBundles?: string[];
 }
 
 export interface DiscoverOptions {
@@ -36,6 +40,9 @@ export interface DiscoverOptions {
 }
 
 const PROJECT_FILE = 'sfdx-project.json';
+const CUMULUSCI_FILE = 'cumulusci.yml';
+/** Where CumulusCI keeps metadata deployed before, after or beside the package: https://cumulusci.readthedocs.io/en/stable/unpackaged.html */
+const CUMULUSCI_BUNDLE_GROUPS = ['unpackaged/pre', 'unpackaged/post', 'unpackaged/config'] as const;
 const FORCEIGNORE = '.forceignore';
 const NEVER_ENTERED: ReadonlySet<string> = new Set(['node_modules', '.git', '.sfdx', '.sf']);
 
@@ -59,10 +66,22 @@ function findRepositoryRoot(start: string): string | undefined {
   }
 }
 
-function readPackageDirs(root: string): string[] {
+/** An API version as sfdx-project.json writes it: `62.0` (a bare number is accepted too). */
+const API_VERSION = /^\d{1,3}\.0$/u;
+
+function readSfdxProject(root: string): { packageDirs: string[]; shape: ProjectShape } {
   const file = path.join(root, PROJECT_FILE);
-  const json = readJsonFile(file, (reason) => new ProjectError(`${file} is not valid JSON: ${reason}`));
-  const dirs = (json as { packageDirectories?: unknown }).packageDirectories;
+  const json = (readJsonFile(file, (reason) => new ProjectError(`${file} is not valid JSON: ${reason}`)) ?? {}) as {
+    packageDirectories?: unknown;
+    sourceApiVersion?: unknown;
+  };
+  const version = typeof json.sourceApiVersion === 'number' ? json.sourceApiVersion.toFixed(1) : json.sourceApiVersion;
+  // A malformed version is the CLI's to reject; the linter only leaves it out.
+  const shape = typeof version === 'string' && API_VERSION.test(version) ? { sourceApiVersion: version } : {};
+  return { packageDirs: packageDirs(file, json.packageDirectories), shape };
+}
+
+function packageDirs(file: string, dirs: unknown): string[] {
   if (!Array.isArray(dirs) || dirs.length === 0) throw new ProjectError(`${file} has no "packageDirectories".`);
   return dirs.map((entry, index) => {
     const dir = (entry as { path?: unknown } | null)?.path;
@@ -105,7 +124,7 @@ export function locateProject(cwd: string, paths: string[]): ProjectLocation {
 /** Lists and classifies the files of a located project. */
 export async function discover(location: ProjectLocation, options: DiscoverOptions = {}): Promise<Project> {
   const { root, sfdxRoot, inputs } = location;
-  const packageDirs = sfdxRoot ? readPackageDirs(sfdxRoot) : [''];
+  const { packageDirs, shape } = sfdxRoot ? readSfdxProject(sfdxRoot) : { packageDirs: [''], shape: {} };
   const forceignore = loadForceignore(root);
   const userIgnores = options.ignores && options.ignores.length > 0 ? ignore().add(options.ignores) : undefined;
 
@@ -152,15 +171,37 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
     else skipped.push({ path: rel, reason: classified.reason });
   }
   const repositoryRoot = findRepositoryRoot(root);
+  const unlintedBundles = sfdxRoot && wholeProject ? cumulusciBundles(sfdxRoot, packageDirs) : [];
   return {
     root,
     kind: sfdxRoot ? 'sfdx' : 'folder',
     packageDirs,
+    shape,
     files,
     skipped,
     ...(wholeProject ? {} : { targets: files.map((f) => f.path).filter((p) => targeted.has(p)) }),
     ...(repositoryRoot ? { repositoryRoot } : {}),
+    ...(unlintedBundles.length > 0 ? { unlintedBundles } : {}),
   };
+}
+
+/**
+ * The bundle folders of a CumulusCI project that its package directories do not hold. Each is its own deployment, often
+ * with namespace tokens and partial components, so it is not merged into the package's model: it is linted on its own,
+ * `sfmeta-lint unpackaged/post/<bundle>`, which reads the package as context.
+ */
+function cumulusciBundles(root: string, packageDirs: string[]): string[] {
+  if (!existsSync(path.join(root, CUMULUSCI_FILE))) return [];
+  const inPackage = (dir: string) => packageDirs.some((p) => p === '' || dir === p || dir.startsWith(`${p}/`));
+  return CUMULUSCI_BUNDLE_GROUPS.flatMap((group) => {
+    const folder = path.join(root, group);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `${group}/${e.name}`)
+      .filter((dir) => !inPackage(dir))
+      .sort();
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import invalidRootElement from './invalid-root-element/index.js';
 import loginAsExperienceUserAccountEdit from './login-as-experience-user-account-edit/index.js';
 import manageExternalUsersGranted from './manage-external-users-granted/index.js';
 import networkGuestExposure from './network-guest-exposure/index.js';
+import objectPermissionDependency from './object-permission-dependency/index.js';
 import parseError from './parse-error/index.js';
 import partnerAccountEnableAction from './partner-account-enable-action/index.js';
 import passwordPolicyBaseline from './password-policy-baseline/index.js';
@@ -26,6 +27,7 @@ import sessionSecurityBaseline from './session-security-baseline/index.js';
 import siteClickjackProtection from './site-clickjack-protection/index.js';
 import superAdminEquivalent from './super-admin-equivalent/index.js';
 import trustedIpRangeTooBroad from './trusted-ip-range-too-broad/index.js';
+import unknownUserPermission from './unknown-user-permission/index.js';
 import unusedSuppression from './unused-suppression/index.js';
 import welcomeEmailBeforeSiteLive from './welcome-email-before-site-live/index.js';
 
@@ -45,6 +47,7 @@ export const RULES: readonly Rule<object>[] = [
   loginAsExperienceUserAccountEdit,
   manageExternalUsersGranted,
   networkGuestExposure,
+  objectPermissionDependency,
   parseError,
   partnerAccountEnableAction,
   passwordPolicyBaseline,
@@ -55,6 +58,7 @@ export const RULES: readonly Rule<object>[] = [
   siteClickjackProtection,
   superAdminEquivalent,
   trustedIpRangeTooBroad,
+  unknownUserPermission,
   unusedSuppression,
   welcomeEmailBeforeSiteLive,
 ] as Rule<object>[];

@@ -1,12 +1,12 @@
 // The CLI under hostile conditions: stdout closed early, unwritable outputs, hostile bytes in every format, no network and no child processes.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/formatters/index.js';
-import { AS_NOBODY, cli, ensureBuilt, expectFinished, expectNoStackTrace, expectOneLineError } from '../support/cli.js';
-import { makeProject as makeTree, NS, PROFILES, PROLOG, SFDX_PROJECT, tempDir, treeHash } from '../support/fixtures.js';
+import { AS_NOBODY, cli, type CliRun, ensureBuilt, expectFinished, expectNoStackTrace, expectOneLineError } from '../support/cli.js';
+import { makeProject as makeTree, NS, profile, PROFILES, PROLOG, SFDX_PROJECT, tempDir, treeHash } from '../support/fixtures.js';
 import { BIN, SAMPLE } from '../support/paths.js';
 
 const BROKEN = `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>true</userLicense>\n</Profile>\n`;
@@ -150,27 +150,134 @@ describe('hostile bytes in reports', () => {
   });
 });
 
-describe('line breaks from the project', () => {
-  // GitHub Actions reads `::command::` at the start of any log line, so a report must never let project text start a line.
-  it.skipIf(!existsSync(SAMPLE))('no report line starts with text the project wrote (workflow-command injection)', (ctx) => {
+describe('nothing in metadata can steer a CI log', () => {
+  // GitHub Actions reads `::command::` at the start of any log line (after spaces), so no output may let text from the
+  // project, its file names or its configuration start a line.
+  const LEAK = /^\s*::warning::INJECTED/m;
+  const leaks = (run: CliRun) => LEAK.test(run.text) || LEAK.test(run.stderr);
+  const REPORTS: string[][] = [
+    ...FORMAT_NAMES.map((format) => ['-f', format]),
+    ...['text', 'json', 'markdown'].flatMap((format) => [
+      ['health', '-f', format],
+      ['doctor', 'external-users', '-f', format],
+    ]),
+  ];
+
+  it('text values: a line break in an element, as &#10; or &#13;, stays inside its line in every report', () => {
     const dir = tempDir();
     cpSync(SAMPLE, dir, { recursive: true });
-    for (const file of listXml(dir)) {
+    for (const [i, file] of listXml(dir).entries()) {
       const text = readFileSync(file, 'utf8');
-      writeFileSync(file, text.replace(/>(?!true<|false<)([A-Za-z][^<\n]*)</g, '>$1&#10;::warning::INJECTED<'));
+      const newline = i % 2 === 0 ? '&#10;' : '&#13;';
+      // Values that rules quote (names, labels, licenses); true/false stay, so that the rules still fire.
+      writeFileSync(file, text.replace(/>(?!true<|false<)([A-Za-z][^<\n]*)</g, `>$1${newline}::warning::INJECTED<`));
     }
     const leaking: string[] = [];
-    for (const format of FORMAT_NAMES) {
-      const run = cli(['-f', format, dir]);
+    let quoted = 0;
+    for (const args of REPORTS) {
+      const run = cli([...args, dir]);
       expectFinished(run, [0, 1]);
-      if (/^::warning::INJECTED/m.test(run.text)) leaking.push(format);
-    }
-    if (leaking.length > 0 && !leaking.includes('github')) {
-      ctx.skip(
-        `${leaking.join(', ')} print line breaks from metadata text as is: src/engine or src/formatters must escape control characters in message data`,
-      );
+      if (leaks(run)) leaking.push(args.join(' '));
+      if (run.text.includes('INJECTED')) quoted++;
     }
     expect(leaking).toEqual([]);
+    // The injected text did reach the reports (in messages and related messages), made harmless.
+    expect(quoted).toBeGreaterThan(REPORTS.length / 2);
+  });
+
+  it('file names: a line break in the name of a file, primary or related, stays inside its line in every report', () => {
+    const dir = makeTree({
+      'sfdx-project.json': SFDX_PROJECT,
+      'force-app/main/default/settings/Communities.settings-meta.xml': `${PROLOG}\n<CommunitiesSettings xmlns="${NS}">\n    <enableNetworksEnabled>false</enableNetworksEnabled>\n</CommunitiesSettings>\n`,
+      // An external profile, named from its file: the settings finding quotes it and points at it as related.
+      [`${PROFILES}/Portal\n::warning::INJECTED.profile-meta.xml`]: profile(
+        '    <custom>true</custom>\n    <userLicense>Customer Community</userLicense>',
+      ),
+      [`${PROFILES}/Broken\r::warning::INJECTED.profile-meta.xml`]: BROKEN,
+    });
+    const leaking: string[] = [];
+    for (const args of REPORTS) {
+      const run = cli([...args, dir]);
+      expectFinished(run, [0, 1]);
+      if (leaks(run)) leaking.push(args.join(' '));
+    }
+    expect(leaking).toEqual([]);
+    const stylish = cli([dir]);
+    expect(stylish.text).toMatch(/↳ force-app\/main\/default\/profiles\/Portal\uFFFD::warning::INJECTED\.profile-meta\.xml:4:5/);
+  });
+
+  it('rule options and related messages: an option echoed in a message or a related message stays inside its line', async () => {
+    const { defineRule, runRules } = await import('../../src/engine/index.js');
+    const { ProjectModel } = await import('../../src/model/index.js');
+    const { FORMATTERS } = await import('../../src/formatters/index.js');
+    const { describeRule, TOOL } = await import('../../src/api/index.js');
+    const range = { startLine: 2, startColumn: 1, endLine: 2, endColumn: 5 };
+    const echo = defineRule<{ label: string }>({
+      meta: {
+        id: 'echo-option',
+        description: 'Echoes an option',
+        category: 'correctness',
+        defaultSeverity: 'error',
+        tags: [],
+        messages: { echo: 'The option says {{label}}.' },
+        options: { label: { type: 'string', description: 'Any text' } },
+        defaultOptions: { label: '' },
+        needs: [],
+      },
+      check({ options, report }) {
+        report({
+          messageId: 'echo',
+          data: { label: options.label },
+          location: { file: 'force-app/a.xml', range, element: 'a' },
+          related: [{ file: 'force-app/b.xml', range, element: 'b', message: `Set to ${options.label}` }],
+        });
+        throw new Error(`crashed on ${options.label}`);
+      },
+    });
+    const injected = 'x\n::warning::INJECTED\r::warning::INJECTED\u2028y';
+    const model = new ProjectModel([], []);
+    const { findings, internalErrors } = runRules(model, [echo], {
+      rules: { 'echo-option': { severity: 'error', options: { label: injected } } },
+      overrides: [],
+    });
+    expect(findings).toHaveLength(1);
+    const result = {
+      tool: TOOL,
+      root: '/project',
+      repositoryPrefix: '',
+      filesLinted: 2,
+      filesSkipped: 0,
+      findings,
+      suppressed: findings.map((f) => ({ ...f, suppression: { kind: 'config' as const, justification: injected } })),
+      internalErrors,
+      rules: [describeRule(echo as never)],
+    };
+    const leaking = Object.entries(FORMATTERS)
+      .filter(([, format]) => LEAK.test(format(result, { color: false, includeSuppressed: true })))
+      .map(([name]) => name);
+    expect(leaking).toEqual([]);
+    expect(findings[0]!.message).toBe('The option says x\uFFFD::warning::INJECTED\uFFFD::warning::INJECTED\uFFFDy.');
+  });
+
+  it('configuration text echoed on stderr (a suppression reason, an unknown key) stays on one line', () => {
+    const dir = makeTree({
+      'sfdx-project.json': SFDX_PROJECT,
+      [`${PROFILES}/Broken.profile-meta.xml`]: BROKEN,
+      'sfmeta-lint.config.json': JSON.stringify({
+        suppressions: [{ rule: 'parse-error', files: ['nothing/**'], reason: 'old\n::warning::INJECTED' }],
+      }),
+    });
+    const unused = cli([dir]);
+    expectFinished(unused, [1]);
+    expect(unused.stderr).toContain('matched no finding');
+    expect(leaks(unused)).toBe(false);
+    const badKey = makeTree({
+      'sfdx-project.json': SFDX_PROJECT,
+      'sfmeta-lint.config.json': JSON.stringify({ rules: { 'x\n::warning::INJECTED': 'error' } }),
+    });
+    const run = cli([badKey]);
+    expectOneLineError(run, /unknown rule/);
+    expect(leaks(run)).toBe(false);
   });
 });
 

@@ -79,6 +79,36 @@ describe('baseline', () => {
     expect(cli([...RULES, '--baseline', 'ci/baseline.json'], dir).stderr).toBe('');
   });
 
+  it('right after --write-baseline the next run is clean, with inline suppressions used and unused (issue 11)', () => {
+    const rules = [...RULES, '--only', 'unused-suppression', '--fail-on', 'note'];
+    const dir = project({
+      [SETTINGS]: xml(
+        'CommunitiesSettings',
+        '    <!-- sfmeta-lint-disable-next-line digital-experiences-enabled -- enabled at deploy time -->\n    <enableNetworksEnabled>false</enableNetworksEnabled>',
+      ),
+      [PROFILE]: xml(
+        'Profile',
+        `    <!-- sfmeta-lint-disable-next-line external-profile-admin-permissions -- nothing left here -->\n    <custom>true</custom>\n    <userLicense>Customer Community</userLicense>\n${adminGrant('ViewSetup')}`,
+      ),
+    });
+    const before = json(cli([...rules, '-f', 'json'], dir).stdout);
+    expect(before.findings.map((f) => f.ruleId).sort()).toEqual(['external-profile-admin-permissions', 'unused-suppression']);
+    expect(before.suppressed.map((s) => s.suppression.kind)).toEqual(['inline']);
+
+    expect(cli([...rules, '--write-baseline'], dir).code).toBe(0);
+    const baseline = JSON.parse(readFileSync(path.join(dir, 'sfmeta-lint-baseline.json'), 'utf8'));
+    // The inline-suppressed finding is not recorded (the comment keeps hiding it); the unused comment is.
+    expect(baseline.entries.map((e: { rule: string }) => e.rule).sort()).toEqual([
+      'external-profile-admin-permissions',
+      'unused-suppression',
+    ]);
+
+    const after = cli([...rules], dir);
+    expect(after.code).toBe(0);
+    expect(after.stderr).toBe('');
+    expect(after.stdout).toMatch(/^No problems found in 2 files\. 3 findings hidden by suppressions or the baseline\.\n$/);
+  });
+
   it('rejects a broken baseline file with exit code 2', () => {
     const dir = project({ 'sfmeta-lint-baseline.json': '{"version": 7}' });
     const run = cli([...RULES], dir);
@@ -88,7 +118,7 @@ describe('baseline', () => {
 });
 
 describe('suppressions', () => {
-  it('inline comments hide a finding on the next line or in the file, and stay visible in JSON and SARIF', () => {
+  it('inline comments hide a finding on the next line or in the file; JSON lists it, SARIF only when asked', () => {
     const dir = project({
       [SETTINGS]: xml(
         'CommunitiesSettings',
@@ -101,8 +131,11 @@ describe('suppressions', () => {
     expect(doc.suppressed).toMatchObject([
       { ruleId: 'digital-experiences-enabled', suppression: { kind: 'inline', justification: 'enabled at deploy time' } },
     ]);
+    // GitHub code scanning ignores `suppressions`: by default SARIF leaves suppressed findings out.
     const sarif = JSON.parse(cli([...RULES, '-f', 'sarif'], dir).stdout);
-    const suppressed = sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['external-profile-admin-permissions']);
+    const kept = JSON.parse(cli([...RULES, '-f', 'sarif', '--sarif-include-suppressed'], dir).stdout);
+    const suppressed = kept.runs[0].results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
     expect(suppressed).toMatchObject([
       { ruleId: 'digital-experiences-enabled', suppressions: [{ kind: 'inSource', justification: 'enabled at deploy time' }] },
     ]);
@@ -136,6 +169,82 @@ describe('suppressions', () => {
     const bad = cli([...RULES], noReason);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/suppressions\[0\]\.reason: is required/);
+  });
+});
+
+describe('rule options in overrides', () => {
+  const profile = (license: string, permission: string) =>
+    xml('Profile', `    <custom>true</custom>\n    <userLicense>${license}</userLicense>\n${adminGrant(permission)}`);
+  const PARTNER = 'force-app/main/default/profiles/Partner.profile-meta.xml';
+  const option = (files: string[], allow: string[]) => ({
+    files,
+    rules: { 'external-profile-admin-permissions': ['error', { additionalPermissions: allow }] },
+  });
+
+  it('apply to the files they match, and --print-config shows them (issue 11)', () => {
+    const dir = makeProject({
+      'sfdx-project.json': SFDX_PROJECT,
+      [PROFILE]: profile('Customer Community', 'ManageInternalUsers'),
+      [PARTNER]: profile('Partner Community', 'ManageInternalUsers'),
+      'sfmeta-lint.config.json': JSON.stringify({ overrides: [option(['**/profiles/Portal.*'], ['ManageInternalUsers'])] }),
+    });
+    const run = json(cli(['--only', 'external-profile-admin-permissions', '-f', 'json'], dir).stdout);
+    expect(run.findings.map((f) => `${f.file}:${f.startLine}`)).toEqual([`${PROFILE}:6`]);
+
+    const inForce = (file: string) =>
+      JSON.parse(cli(['--print-config', file], dir).stdout).rules['external-profile-admin-permissions'] as object;
+    expect(inForce(PROFILE)).toEqual({ severity: 'error', options: { additionalPermissions: ['ManageInternalUsers'] } });
+    expect(inForce(PARTNER)).toEqual({ severity: 'error', options: { additionalPermissions: [] } });
+  });
+
+  it('a later override replaces the options; a severity alone keeps them; the command line sets the severity everywhere', () => {
+    const dir = makeProject({
+      'sfdx-project.json': SFDX_PROJECT,
+      [PROFILE]: profile('Customer Community', 'ManageInternalUsers'),
+      [PARTNER]: profile('Partner Community', 'ManageRoles'),
+      'sfmeta-lint.config.json': JSON.stringify({
+        overrides: [
+          option(['**/profiles/*'], ['ManageInternalUsers']),
+          option(['**/profiles/Partner.*'], ['ManageRoles']),
+          { files: ['**/profiles/Partner.*'], rules: { 'external-profile-admin-permissions': 'warning' } },
+        ],
+      }),
+    });
+    const findings = (...args: string[]) =>
+      json(cli(['--only', 'external-profile-admin-permissions', '-f', 'json', ...args], dir).stdout).findings.map(
+        (f) => `${f.file} ${(f as unknown as { severity: string }).severity}`,
+      );
+    expect(findings()).toEqual([`${PARTNER} warning`, `${PROFILE} error`]);
+    expect(findings('--rule', 'external-profile-admin-permissions=note')).toEqual([`${PARTNER} note`, `${PROFILE} note`]);
+    expect(findings('--disable-rule', 'external-profile-admin-permissions')).toEqual([]);
+  });
+
+  it('decide a cross-file finding by its primary location: the rule runs once per option set', () => {
+    const set = (name: string, ...grants: string[]) =>
+      xml('PermissionSet', [`    <label>${name}</label>`, ...grants.map(adminGrant)].join('\n'));
+    const group = (name: string) =>
+      xml(
+        'PermissionSetGroup',
+        `    <label>${name}</label>\n    <permissionSets>Data_Steward</permissionSets>\n    <permissionSets>User_Admin</permissionSets>\n    <status>Updated</status>`,
+      );
+    const GROUPS = 'force-app/main/default/permissionsetgroups';
+    const dir = makeProject({
+      'sfdx-project.json': SFDX_PROJECT,
+      'force-app/main/default/permissionsets/Data_Steward.permissionset-meta.xml': set('Data Steward', 'ModifyAllData', 'ViewAllData'),
+      'force-app/main/default/permissionsets/User_Admin.permissionset-meta.xml': set('User Admin', 'ManageUsers'),
+      [`${GROUPS}/Ops_Group.permissionsetgroup-meta.xml`]: group('Ops Group'),
+      [`${GROUPS}/Break_Glass.permissionsetgroup-meta.xml`]: group('Break Glass'),
+      // The option names Break_Glass, but applies only on Ops_Group's file: Break_Glass's own file keeps the default.
+      'sfmeta-lint.config.json': JSON.stringify({
+        overrides: [
+          { files: [`${GROUPS}/Ops_Group.*`], rules: { 'super-admin-equivalent': ['error', { allow: ['Ops_Group', 'Break_Glass'] }] } },
+        ],
+      }),
+    });
+    const run = json(cli(['--only', 'super-admin-equivalent', '-f', 'json'], dir).stdout);
+    expect(run.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual([
+      `super-admin-equivalent ${GROUPS}/Break_Glass.permissionsetgroup-meta.xml`,
+    ]);
   });
 });
 

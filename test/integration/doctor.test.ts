@@ -217,6 +217,63 @@ describe('doctor external-users', () => {
     expect(statuses(walked)).toMatchObject({ 'manage-external-users-permission': 'pass', 'site-membership': 'pass' });
   });
 
+  it('fails both the Lightning and the Classic step for a button excluded from a layout without a Lightning action list', async () => {
+    const files = {
+      ...correctFiles(),
+      [CONTACT_LAYOUT]: xml(
+        'Layout',
+        '    <excludeButtons>EnableCustomerPortal</excludeButtons>\n    <excludeButtons>Submit</excludeButtons>',
+      ),
+    };
+    const walked = only((await doctor(files)).layouts);
+    for (const id of ['enable-actions-lightning', 'enable-actions-classic']) {
+      expect(step(walked, id), id).toMatchObject({
+        status: 'fail',
+        locations: [at(CONTACT_LAYOUT, lineOf(files[CONTACT_LAYOUT], '<excludeButtons>EnableCustomerPortal'))],
+      });
+      expect(step(walked, id).detail).toContain('Enable Customer User (EnableCustomerPortal)');
+    }
+  });
+
+  it('passes the welcome email step of a site taken offline, and fails the one of a site in Preview', async () => {
+    const offline = {
+      ...correctFiles(),
+      [NETWORK]: network({ members: ['custom: manager', 'customer user'], welcome: true, status: 'DownForMaintenance' }),
+    };
+    expect(step(only((await doctor(offline)).layouts), 'welcome-email')).toMatchObject({
+      status: 'pass',
+      detail: 'Portal sends welcome emails and is DownForMaintenance.',
+    });
+    const preview = {
+      ...correctFiles(),
+      [NETWORK]: network({ members: ['custom: manager', 'customer user'], welcome: true, status: 'UnderConstruction' }),
+    };
+    const walked = only((await doctor(preview)).layouts);
+    expect(step(walked, 'welcome-email')).toMatchObject({
+      status: 'fail',
+      locations: [at(NETWORK, lineOf(preview[NETWORK], '<sendWelcomeEmail>'))],
+    });
+    expect(step(walked, 'welcome-email').detail).toContain('activating it emails every member');
+  });
+
+  it('does not count standard external profiles: no site membership needed, and alone no sign of external users', async () => {
+    const standard = (license: string) => xml('Profile', `    <custom>false</custom>\n    <userLicense>${license}</userLicense>`);
+    const STANDARD_PARTNER = `${D}/profiles/Partner Community User.profile-meta.xml`;
+    const walked = only((await doctor({ ...correctFiles(), [STANDARD_PARTNER]: standard('Partner Community') })).layouts);
+    expect(step(walked, 'site-membership').status).toBe('pass');
+    expect(step(walked, 'site-membership').detail).toContain('Standard external profiles (Partner Community User) need no membership');
+    // An unused standard partner profile asks for neither Enable Partner User nor Enable As Partner.
+    expect(statuses(walked)).toMatchObject({ 'enable-actions-lightning': 'pass', 'partner-account-enablement': 'pass' });
+
+    const unused = await doctor({
+      'sfdx-project.json': SFDX_PROJECT,
+      [COMMUNITIES]: xml('CommunitiesSettings', '    <enableNetworksEnabled>false</enableNetworksEnabled>'),
+      [STANDARD_PARTNER]: standard('Partner Community'),
+      [`${D}/profiles/Customer Community User.profile-meta.xml`]: standard('Customer Community'),
+    });
+    expect(unused).toMatchObject({ usesExternalUsers: false, failed: false });
+  });
+
   it('fails the Account steps for the manager profile that reaches Contacts through View All, or lacks Edit on Account', async () => {
     const files = {
       ...correctFiles(),
@@ -253,6 +310,14 @@ describe('doctor external-users', () => {
       expect(step(walked, id).status, id).toBe('cannot-tell');
       expect(step(walked, id).detail).toContain('no Experience Cloud site');
     }
+  });
+
+  it('passes Digital Experiences without a Communities settings file when the project has a site', async () => {
+    const files = correctFiles();
+    delete files[COMMUNITIES];
+    const walked = only((await doctor(files)).layouts);
+    expect(step(walked, 'digital-experiences-enabled')).toMatchObject({ status: 'pass', locations: [at(NETWORK, 2)] });
+    expect(step(walked, 'digital-experiences-enabled').detail).toContain('the site Portal');
   });
 
   it('cannot tell the layout steps of a layout assigned but not in the project, nor the permission of a profile that does not grant it', async () => {

@@ -21,9 +21,8 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   // No Account layout offers Enable As Partner in Classic: both exclude it (<excludeButtons>EnableAsPartner).
   ['partner-account-enable-action', `${FA}/layouts/Account-Account Layout.layout-meta.xml`, 3],
   ['partner-account-enable-action', `${FA}/layouts/Account-Partner Account Layout.layout-meta.xml`, 3],
-  // <excludeButtons>EnablePartnerPortalUser (Classic), then the Lightning <platformActionList> lacking both actions.
+  // <excludeButtons>EnablePartnerPortalUser (Classic), then the Lightning <platformActionList> lacking both actions (one finding).
   ['contact-layout-external-user-actions', `${FA}/layouts/Contact-Contact Layout.layout-meta.xml`, 4],
-  ['contact-layout-external-user-actions', `${FA}/layouts/Contact-Contact Layout.layout-meta.xml`, 60],
   ['contact-layout-external-user-actions', `${FA}/layouts/Contact-Contact Layout.layout-meta.xml`, 60],
   // <enableGuestChatter>true, <sendWelcomeEmail>true while UnderConstruction.
   ['network-guest-exposure', `${FA}/networks/Partners.network-meta.xml`, 14],
@@ -36,13 +35,15 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   ['external-sharing-default-public', `${FA}/objects/Ticket__c/Ticket__c.object-meta.xml`, 16],
   // <permissionSets>Identity_Admin (first member): ViewAllData + ModifyAllData + ManageUsers.
   ['super-admin-equivalent', `${FA}/permissionsetgroups/Support_Superuser.permissionsetgroup-meta.xml`, 7],
-  // <enabled> of ManageUsers; of ModifyAllData and ViewAllData.
+  // <enabled> of ManageUsers, granted without ViewRoles.
+  ['object-permission-dependency', `${FA}/permissionsets/Identity_Admin.permissionset-meta.xml`, 8],
+  // <enabled> of ManageUsers; of ModifyAllData, with ViewAllData (line 12) as its related location: one finding per
+  // permission set and tier.
   ['privileged-permission-granted', `${FA}/permissionsets/Identity_Admin.permissionset-meta.xml`, 8],
   ['privileged-permission-granted', `${FA}/permissionsets/Support_Admin.permissionset-meta.xml`, 8],
-  ['privileged-permission-granted', `${FA}/permissionsets/Support_Admin.permissionset-meta.xml`, 12],
-  // lockoutInterval 15, maxLoginAttempts 10, minimumPasswordLength 6, minimumPasswordLifetime false,
-  // passwordComplexity 1, passwordExpiration 0, passwordHistory 0.
-  ...[4, 5, 6, 7, 9, 10, 11].map(
+  // Weaker than the org-wide policy: minimumPasswordLength 6 (8), passwordExpiration 0 (NinetyDays), passwordHistory 0 (3).
+  // lockoutInterval 15, maxLoginAttempts 10, minimumPasswordLifetime false and passwordComplexity 1 copy the org-wide values.
+  ...[6, 10, 11].map(
     (line) =>
       [
         'password-policy-baseline',
@@ -50,7 +51,7 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
         line,
       ] as const,
   ),
-  // <sessionTimeout>1440.
+  // <sessionTimeout>1440, longer than the org-wide TwelveHours.
   [
     'session-security-baseline',
     `${FA}/profileSessionSettings/PartnerCommunityUserProfileSessionSetting1700000000000.profileSessionSetting-meta.xml`,
@@ -60,7 +61,8 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   ['login-as-experience-user-account-edit', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 14],
   ['contact-view-all-without-account-access', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 27],
   ['privileged-permission-granted', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 39],
-  // <layoutAssignments> of Contact-Partner Contact Layout, without ManagePartners or ManageCssUsers (a note).
+  // <layoutAssignments> of Contact-Partner Contact Layout, without ManagePartners or ManageCssUsers (a note the
+  // sample's sfmeta-lint.config.json turns on: layoutsWithoutPermission).
   ['manage-external-users-granted', `${FA}/profiles/Custom%3A Support Profile.profile-meta.xml`, 13],
   // <userLicense>Customer Community, member of no site.
   ['external-profile-site-membership', `${FA}/profiles/Orphan Customer.profile-meta.xml`, 14],
@@ -100,6 +102,10 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
   ['duplicate-component', `${LEGACY}/layouts/Contact-Partner Contact Layout.layout-meta.xml`, 2],
   // <trackHistory>false</trueHistory>.
   ['parse-error', `${LEGACY}/objects/Invoice__c/fields/Amount__c.field-meta.xml`, 9],
+  // Invoice__c <allowCreate>true and <allowEdit>true without Read; <userPermissions> ExportReports (ExportReport).
+  ['object-permission-dependency', `${LEGACY}/permissionsets/Invoice_Clerk.permissionset-meta.xml`, 8],
+  ['object-permission-dependency', `${LEGACY}/permissionsets/Invoice_Clerk.permissionset-meta.xml`, 10],
+  ['unknown-user-permission', `${LEGACY}/permissionsets/Invoice_Clerk.permissionset-meta.xml`, 16],
 ];
 
 describe('sample-project', async () => {

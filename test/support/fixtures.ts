@@ -11,13 +11,14 @@ export const SFDX_PROJECT = JSON.stringify({ packageDirectories: [{ path: 'force
 export const PROFILES = 'force-app/main/default/profiles';
 
 const made: string[] = [];
-// Some tests leave tens of thousands of files behind: on a busy machine removing them takes longer than a hook's default 10 s.
+// Some tests leave tens of thousands of files or whole repository copies behind: on a busy machine removing them
+// takes far longer than a hook's default 10 s.
 afterAll(() => {
   for (const dir of made) {
     restorePermissions(dir);
     rmSync(dir, { recursive: true, force: true });
   }
-}, 120_000);
+}, 240_000);
 
 /** A new private folder under the system temp folder, unique to this call. */
 export function tempDir(prefix = 'sfmeta-lint-test-'): string {

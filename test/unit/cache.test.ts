@@ -19,12 +19,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FactsCache, isRacy } from '../../src/extraction/cache.js';
 import { lint, type LintOptions } from '../../src/api/index.js';
+import { DEFAULT_CACHE_FILE, DEFAULT_CACHE_FOLDER } from '../../src/config/defaults.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { cli, ensureBuilt } from '../support/cli.js';
 import { makeProject, NS, PROFILES, PROLOG, SFDX_PROJECT, tempDir } from '../support/fixtures.js';
 import { SAMPLE } from '../support/paths.js';
 
-const CACHE = '.sfmeta-lint-cache';
+const CACHE = DEFAULT_CACHE_FILE;
 const SALES = `${PROFILES}/Sales.profile-meta.xml`;
 const sales = (enabled: string) =>
   `${PROLOG}\n<Profile xmlns="${NS}">\n    <custom>true</custom>\n    <userLicense>Salesforce</userLicense>\n    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n</Profile>\n`;
@@ -269,7 +270,8 @@ describe('--cache on the command line', () => {
         stdio: 'ignore',
       });
     git('init', '-q');
-    writeFileSync(path.join(repo, '.gitignore'), `${CACHE}\nalt.cache\n`);
+    // No line for the default cache: its folder ignores itself.
+    writeFileSync(path.join(repo, '.gitignore'), 'alt.cache\n');
     git('add', '-A');
     git('commit', '-q', '-m', 'sample');
   });
@@ -279,6 +281,8 @@ describe('--cache on the command line', () => {
     const cached = cli(['-f', 'json', '--fail-on', 'never', '--cache', repo]);
     expect(cached.text).toBe(plain.text);
     expect(existsSync(path.join(repo, CACHE))).toBe(true);
+    expect(readFileSync(path.join(repo, DEFAULT_CACHE_FOLDER, '.gitignore'), 'utf8')).toMatch(/^\*$/mu);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe('');
     const alt = path.join(repo, 'alt.cache');
     expect(cli(['-f', 'json', '--fail-on', 'never', '--cache', '--cache-location', alt, repo]).text).toBe(plain.text);
     expect(existsSync(alt)).toBe(true);
@@ -287,6 +291,21 @@ describe('--cache on the command line', () => {
     expect(off.text).toBe(plain.text);
     expect(off.stderr).not.toMatch(/cache/u);
     expect(statSync(alt).mtimeMs).toBe(before);
+  });
+
+  it('replaces the cache file of earlier builds by its folder, and leaves a folder the user named alone', () => {
+    const folder = path.join(repo, DEFAULT_CACHE_FOLDER);
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, 'sfmeta-lint cache\n(an old cache file)');
+    const cached = cli(['-f', 'json', '--fail-on', 'never', '--cache', repo]);
+    expect(cached.stderr).not.toMatch(/could not write/u);
+    expect(existsSync(path.join(repo, CACHE))).toBe(true);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe('');
+    // A folder of the user's own: no .gitignore there, the cache file is theirs to ignore.
+    const own = path.join(repo, 'alt.cache-folder');
+    cli(['-f', 'json', '--fail-on', 'never', '--cache', '--cache-location', path.join(own, 'c'), repo]);
+    expect(readdirSync(own)).toEqual(['c']);
+    rmSync(own, { recursive: true });
   });
 
   it('serves --changed-since and file arguments, with the same reports as without it', () => {

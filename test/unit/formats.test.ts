@@ -78,8 +78,10 @@ const format = (name: string, result: LintResult) => FORMATTERS[name]!(result, {
 // The messages the fixed project produces (checked in the first test), so that expectations below read as the output does.
 const MSG = {
   odd: 'Expected the root element <Layout> for a Layout file, found <Profile>.',
-  classic: 'Layout Contact-Contact Layout excludes the EnablePartnerPortalUser button in Salesforce Classic.',
-  lightning: 'Layout Contact-Contact Layout has a Lightning action list without EnableCustomerPortal.',
+  classic:
+    'Layout Contact-Contact Layout excludes Enable Partner User (EnablePartnerPortalUser) in Salesforce Classic, so it cannot enable partner users there.',
+  lightning:
+    'Layout Contact-Contact Layout has a Lightning action list without Enable Customer User (EnableCustomerPortal), so it cannot enable customer users there.',
   broken: "Malformed XML: Unclosed tag 'Profile'.",
   disabled: 'Digital Experiences are disabled (enableNetworksEnabled is false), but profile Partner has the Partner Community license.',
 };
@@ -146,12 +148,50 @@ describe('CI formats on a fixed project', async () => {
         },
       ],
     };
-    for (const name of NEW_FORMATS) {
+    // SARIF too, by default: GitHub code scanning ignores `suppressions` and would open an alert for each.
+    for (const name of [...NEW_FORMATS, 'sarif']) {
       const out = format(name, withSuppressed);
       expect(out).toBe(format(name, inRepo));
       expect(out).not.toContain('SUPPRESSED-MARKER');
       expect(out).not.toContain('suppressed-file.xml');
     }
+  });
+
+  describe('sarif', () => {
+    it('links each related location from the message, at its exact file, line and column', () => {
+      const results = JSON.parse(format('sarif', inRepo)).runs[0].results;
+      const linked = results
+        .filter((r: { relatedLocations?: unknown[] }) => r.relatedLocations)
+        .map(
+          (r: {
+            ruleId: string;
+            message: { text: string };
+            relatedLocations: { id: number; physicalLocation: { artifactLocation: { uri: string }; region: object } }[];
+          }) => [
+            r.ruleId,
+            r.message.text,
+            r.relatedLocations.map((l) => [l.id, l.physicalLocation.artifactLocation.uri, l.physicalLocation.region]),
+          ],
+        );
+      const at = (startLine: number, startColumn: number) => expect.objectContaining({ startLine, startColumn });
+      expect(linked).toEqual([
+        [
+          'contact-layout-external-user-actions',
+          `${MSG.classic} Related: [Admin manages external users and is assigned this layout](1).`,
+          [[1, `repo/sub/${D}/profiles/Admin.profile-meta.xml`, at(7, 5)]],
+        ],
+        [
+          'contact-layout-external-user-actions',
+          `${MSG.lightning} Related: [Admin manages external users and is assigned this layout](1).`,
+          [[1, `repo/sub/${D}/profiles/Admin.profile-meta.xml`, at(7, 5)]],
+        ],
+        [
+          'digital-experiences-enabled',
+          `${MSG.disabled} Related: [External users are used here: profile Partner has the Partner Community license](1).`,
+          [[1, `repo/sub/${D}/profiles/Partner.profile-meta.xml`, at(4, 5)]],
+        ],
+      ]);
+    });
   });
 
   describe('junit', () => {

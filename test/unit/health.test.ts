@@ -28,12 +28,14 @@ function fileRef(path: string): SourceFileRef {
     .split('/')
     .pop()!
     .replace(/-meta\.xml$/u, '');
-  const fullName = base.slice(0, base.indexOf('.'));
+  const fullName = base.slice(0, base.lastIndexOf('.'));
   const type = path.includes('/settings/')
     ? 'Settings'
-    : path.includes('/profilePasswordPolicies/')
-      ? 'ProfilePasswordPolicy'
-      : 'ProfileSessionSetting';
+    : path.includes('/profiles/')
+      ? 'Profile'
+      : path.includes('/profilePasswordPolicies/')
+        ? 'ProfilePasswordPolicy'
+        : 'ProfileSessionSetting';
   return { path, type, fullName, packageDir: 'force-app', format: 'source' };
 }
 
@@ -174,6 +176,58 @@ describe('the baseline table', () => {
     expect(findingSeverity('High', 'compliant')).toBeUndefined();
     expect(findingSeverity('High', 'not-set')).toBeUndefined();
   });
+
+  // The built-in grades themselves, value by value: a change here changes the health table and score, and for a
+  // Medium setting not even the rule's severity (critical and warning are both warnings there), so only this catches it.
+  it('grades every value of every enum setting as the Salesforce Baseline Standard does', () => {
+    const grades = Object.fromEntries(
+      HEALTH_BASELINE.settings
+        .filter((s) => s.enumValues)
+        .map((s) => [s.setting, Object.fromEntries(s.enumValues!.map((v) => [v, classify(s.threshold, v)]))]),
+    );
+    expect(grades).toEqual({
+      'PasswordPolicies.maxLoginAttempts': {
+        ThreeAttempts: 'compliant',
+        FiveAttempts: 'warning',
+        TenAttempts: 'warning',
+        NoLimit: 'critical',
+      },
+      'PasswordPolicies.expiration': {
+        ThirtyDays: 'compliant',
+        SixtyDays: 'compliant',
+        NinetyDays: 'compliant',
+        SixMonths: 'warning',
+        OneYear: 'critical',
+        Never: 'critical',
+      },
+      'PasswordPolicies.complexity': {
+        NoRestriction: 'critical',
+        AlphaNumeric: 'warning',
+        SpecialCharacters: 'compliant',
+        UpperLowerCaseNumeric: 'compliant',
+        UpperLowerCaseNumericSpecialCharacters: 'compliant',
+        Any3UpperLowerCaseNumericSpecialCharacters: 'compliant',
+      },
+      'PasswordPolicies.questionRestriction': { None: 'warning', DoesNotContainPassword: 'compliant' },
+      'PasswordPolicies.lockoutInterval': {
+        FifteenMinutes: 'warning',
+        ThirtyMinutes: 'compliant',
+        SixtyMinutes: 'compliant',
+        Forever: 'compliant',
+      },
+      'SessionSettings.timeout': {
+        FifteenMinutes: 'compliant',
+        ThirtyMinutes: 'compliant',
+        SixtyMinutes: 'compliant',
+        NinetyMinutes: 'compliant',
+        TwoHours: 'compliant',
+        FourHours: 'warning',
+        EightHours: 'warning',
+        TwelveHours: 'warning',
+        TwentyFourHours: 'critical',
+      },
+    });
+  });
 });
 
 describe('grades', () => {
@@ -301,6 +355,176 @@ describe('evaluateHealth', () => {
     expect(row(e.rows, 'SessionSettings.timeout', 'B')).toMatchObject({ yourValue: '45 (SixtyMinutes)', status: 'compliant' });
     expect(e.rows.some((r) => r.profile === 'C')).toBe(false);
     expect(e.score).toBe(100);
+  });
+});
+
+const PROFILE = (name: string) => `force-app/main/default/profiles/${name}.profile-meta.xml`;
+const PROFILE_XML = `<Profile ${NS}>\n    <custom>true</custom>\n    <userLicense>Salesforce</userLicense>\n</Profile>\n`;
+const POLICY = (file: string) => `force-app/main/default/profilePasswordPolicies/${file}.profilePasswordPolicy-meta.xml`;
+const SESSION = (file: string) => `force-app/main/default/profileSessionSettings/${file}.profileSessionSetting-meta.xml`;
+
+/** A profile password policy as Salesforce retrieves it; `over` replaces some of the org-wide copy's values. */
+function policyXml(profile: string, over: Record<string, string> = {}): string {
+  // The copy of COMPLIANT_PASSWORD, in the profile file's number codes.
+  const values: Record<string, string> = {
+    lockoutInterval: '30',
+    maxLoginAttempts: '3',
+    minimumPasswordLength: '8',
+    minimumPasswordLifetime: 'true',
+    obscure: 'true',
+    passwordComplexity: '3',
+    passwordExpiration: '90',
+    passwordHistory: '3',
+    passwordQuestion: '1',
+    ...over,
+  };
+  const body = Object.entries(values)
+    .map(([k, v]) => `    <${k}>${v}</${k}>\n`)
+    .join('');
+  return `<ProfilePasswordPolicy ${NS}>\n${body}    <profile>${profile}</profile>\n</ProfilePasswordPolicy>\n`;
+}
+
+describe('a never-expiring password', () => {
+  // Issue 16's planted bug: Never graded warning instead of critical changes no rule severity (Medium), only these.
+  it('is critical in the org-wide policy and in a profile policy, and costs the setting its whole weight', () => {
+    const never = COMPLIANT_PASSWORD.replace('NinetyDays', 'Never');
+    const e = evaluateHealth(
+      modelOf({
+        [SECURITY]: security(never, COMPLIANT_SESSION, COMPLIANT_TOP),
+        [POLICY('Portal_profilePasswordPolicy1')]: policyXml('Portal', { passwordExpiration: '0' }),
+      }),
+    );
+    expect(row(e.rows, 'PasswordPolicies.expiration')).toMatchObject({ yourValue: 'Never', status: 'critical', riskGroup: 'Medium' });
+    expect(row(e.rows, 'PasswordPolicies.expiration', 'Portal')).toMatchObject({ yourValue: '0 (Never)', status: 'critical' });
+    // 59 points in all (see above); a critical Medium setting loses its 2, a warning would lose 1.
+    expect(e.score).toBe(Math.round((100 * (59 - 2)) / 59));
+    const text = formatHealth(e, 'text');
+    expect(text).toMatch(/Password expiration +Never +one of ThirtyDays, SixtyDays or NinetyDays +critical +Medium/);
+  });
+});
+
+describe('profile policies and the org-wide policy', () => {
+  it("compares each profile value with the org-wide one: weaker, the same (Salesforce's copy) or stronger", () => {
+    const e = evaluateHealth(
+      modelOf({
+        [SECURITY]: security(COMPLIANT_PASSWORD.replace('ThreeAttempts', 'FiveAttempts'), COMPLIANT_SESSION, COMPLIANT_TOP),
+        [PROFILE('W%2FO MFA')]: PROFILE_XML,
+        [POLICY('W%2FO MFA_profilePasswordPolicy1')]: policyXml('W%2FO MFA', {
+          maxLoginAttempts: '5',
+          passwordComplexity: '2',
+          passwordExpiration: '0',
+          minimumPasswordLength: '12',
+        }),
+        [SESSION('W%2FO MFA_profileSessionSetting1')]:
+          `<ProfileSessionSetting ${NS}>\n    <profile>w%2fo mfa</profile>\n    <sessionTimeout>480</sessionTimeout>\n</ProfileSessionSetting>\n`,
+      }),
+    );
+    const profile = 'W/O MFA';
+    expect(row(e.rows, 'PasswordPolicies.maxLoginAttempts', profile)).toMatchObject({
+      status: 'warning',
+      org: { value: 'FiveAttempts', comparison: 'same' },
+    });
+    // UpperLowerCaseNumeric (org) and SpecialCharacters (profile) are equally strong.
+    expect(row(e.rows, 'PasswordPolicies.complexity', profile)).toMatchObject({
+      org: { value: 'UpperLowerCaseNumeric', comparison: 'same' },
+    });
+    expect(row(e.rows, 'PasswordPolicies.expiration', profile)).toMatchObject({
+      status: 'critical',
+      org: { value: 'NinetyDays', comparison: 'weaker' },
+    });
+    expect(row(e.rows, 'PasswordPolicies.minPasswordLength', profile)).toMatchObject({ org: { value: '8', comparison: 'stronger' } });
+    expect(row(e.rows, 'SessionSettings.timeout', profile)).toMatchObject({
+      yourValue: '480 (EightHours)',
+      org: { value: 'TwoHours', comparison: 'weaker' },
+    });
+    expect(e.orphanPolicies).toEqual([]);
+
+    const rules = [passwordPolicyBaseline, sessionSecurityBaseline] as never[];
+    const { findings } = runRules(
+      modelOf({
+        [SECURITY]: security(COMPLIANT_PASSWORD.replace('ThreeAttempts', 'FiveAttempts'), COMPLIANT_SESSION, COMPLIANT_TOP),
+        [PROFILE('W%2FO MFA')]: PROFILE_XML,
+        [POLICY('W%2FO MFA_profilePasswordPolicy1')]: policyXml('W%2FO MFA', { maxLoginAttempts: '5', passwordExpiration: '0' }),
+      }),
+      rules,
+      { rules: {}, overrides: [] },
+    );
+    expect(findings.map((f) => [f.messageId, f.severity, f.message])).toEqual([
+      [
+        'weakerThanOrg',
+        'warning',
+        "Profile W/O MFA's password policy sets password expiration to 0 (Never), weaker than the org-wide NinetyDays.",
+      ],
+      [
+        'orgWide',
+        'warning',
+        'Maximum invalid login attempts is FiveAttempts in the org-wide password policy; Health Check expects ThreeAttempts (PasswordPolicies.maxLoginAttempts).',
+      ],
+    ]);
+  });
+
+  it('reports 150 profiles that copy a weak org-wide policy once, at the org-wide policy', () => {
+    const weakOrg = COMPLIANT_PASSWORD.replace('NinetyDays', 'Never').replace('>8<', '>6<');
+    const files: Record<string, string> = { [SECURITY]: security(weakOrg, COMPLIANT_SESSION, COMPLIANT_TOP) };
+    for (let i = 1; i <= 150; i++) {
+      files[PROFILE(`Profile ${i}`)] = PROFILE_XML;
+      files[POLICY(`Profile_${i}_profilePasswordPolicy${i}`)] = policyXml(`Profile ${i}`, {
+        passwordExpiration: '0',
+        minimumPasswordLength: '6',
+      });
+    }
+    const model = modelOf(files);
+    const { findings } = runRules(model, [passwordPolicyBaseline] as never[], { rules: {}, overrides: [] });
+    expect(findings.map((f) => [f.messageId, f.location.file])).toEqual([
+      ['orgWide', SECURITY],
+      ['orgWide', SECURITY],
+    ]);
+    // The health table lists the two org-wide rows, not 300 profile copies, and says so.
+    const e = evaluateHealth(model);
+    expect(e.rows.filter((r) => r.scope === 'profile')).toHaveLength(150 * 9);
+    const text = formatHealth(e, 'text');
+    expect(text).not.toContain('(profile');
+    expect(text).toContain('1350 profile-level values are as strong as the org-wide value or stronger and not listed');
+  });
+
+  it('without an org-wide policy, reports each distinct profile value once, the other profiles related', () => {
+    const files: Record<string, string> = {};
+    for (const name of ['A', 'B', 'C'])
+      files[POLICY(`${name}_profilePasswordPolicy1`)] = policyXml(`Portal ${name}`, { passwordExpiration: name === 'C' ? '365' : '0' });
+    const { findings } = runRules(modelOf(files), [passwordPolicyBaseline] as never[], { rules: {}, overrides: [] });
+    expect(findings.map((f) => [f.messageId, f.location.file, f.related.map((r) => r.file)])).toEqual([
+      ['profiles', POLICY('A_profilePasswordPolicy1'), [POLICY('B_profilePasswordPolicy1')]],
+      ['profile', POLICY('C_profilePasswordPolicy1'), []],
+    ]);
+    expect(findings[0]!.message).toBe(
+      '2 profile password policies (Portal A and Portal B) set password expiration to 0 (Never); Health Check expects one of ThirtyDays, SixtyDays or NinetyDays.',
+    );
+    expect(findings[0]!.related[0]!.message).toBe('Profile Portal B sets the same value');
+  });
+
+  it('keeps orphan policies (a deleted profile, a profile not in the project) out of the rows, as notes', () => {
+    const nil = '<profile xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>';
+    const model = modelOf({
+      [SECURITY]: security(COMPLIANT_PASSWORD, COMPLIANT_SESSION, COMPLIANT_TOP),
+      [PROFILE('Sales')]: PROFILE_XML,
+      [POLICY('Sales_profilePasswordPolicy1')]: policyXml('sales'),
+      [POLICY('Gone_profilePasswordPolicy2')]: policyXml('Gone', { passwordExpiration: '0' }),
+      [POLICY('null_profilePasswordPolicy3')]: policyXml('x', { passwordExpiration: '0' }).replace('<profile>x</profile>', nil),
+    });
+    const e = evaluateHealth(model);
+    expect(e.rows.filter((r) => r.scope === 'profile').map((r) => r.profile)).toEqual(Array(9).fill('Sales'));
+    expect(e.orphanPolicies.map((p) => [p.name, p.profile, p.orphan])).toEqual([
+      ['Gone_profilePasswordPolicy2', 'Gone', 'absent'],
+      ['null_profilePasswordPolicy3', undefined, 'deleted'],
+    ]);
+    const { findings } = runRules(model, [passwordPolicyBaseline] as never[], { rules: {}, overrides: [] });
+    expect(findings.map((f) => [f.messageId, f.severity, f.location.file, f.location.range.startLine])).toEqual([
+      ['orphanProfile', 'note', POLICY('Gone_profilePasswordPolicy2'), 11],
+      ['deletedProfile', 'note', POLICY('null_profilePasswordPolicy3'), 11],
+    ]);
+    expect(formatHealth(e, 'text')).toContain(
+      '2 profile-level policies are for a profile that is not in the project or was deleted, and not listed: Gone_profilePasswordPolicy2 (profile Gone) and null_profilePasswordPolicy3 (deleted profile).',
+    );
   });
 });
 
@@ -446,11 +670,16 @@ describe('parseCustomBaseline', () => {
 
 describe('formatHealth', () => {
   const password = COMPLIANT_PASSWORD.replace('ThreeAttempts', 'NoLimit');
-  const policy = `<ProfilePasswordPolicy ${NS}>\n    <maxLoginAttempts>5</maxLoginAttempts>\n    <profile>Partner | Portal</profile>\n</ProfilePasswordPolicy>\n`;
+  const policy = (profile: string, extra = '') =>
+    `<ProfilePasswordPolicy ${NS}>\n${extra}    <minimumPasswordLength>6</minimumPasswordLength>\n    <profile>${profile}</profile>\n</ProfilePasswordPolicy>\n`;
   const evaluation = evaluateHealth(
     modelOf({
       [SECURITY]: security(password, COMPLIANT_SESSION.replace(el('forceRelogin', 'true'), '')),
-      'force-app/main/default/profilePasswordPolicies/PProfilePasswordPolicy1.profilePasswordPolicy-meta.xml': policy,
+      'force-app/main/default/profilePasswordPolicies/PProfilePasswordPolicy1.profilePasswordPolicy-meta.xml': policy(
+        'Partner | Portal',
+        '    <maxLoginAttempts>5</maxLoginAttempts>\n',
+      ),
+      'force-app/main/default/profilePasswordPolicies/SProfilePasswordPolicy1.profilePasswordPolicy-meta.xml': policy('Second'),
     }),
   );
 
@@ -463,7 +692,12 @@ describe('formatHealth', () => {
     expect(text).toMatch(/Maximum invalid login attempts +NoLimit +ThreeAttempts +critical +High/);
     expect(text).toMatch(/Force relogin after Login-As-User +not set +true +not-set +Medium/);
     expect(text).toMatch(/Administrators can log in as any user +not set/);
-    expect(text).toMatch(/Maximum invalid login attempts \(profile Partner \| Portal\) +5 \(FiveAttempts\) +ThreeAttempts +warning +High/);
+    // Profile values weaker than the org's are grouped; the stronger one (5 attempts against NoLimit) is only counted.
+    expect(text).toMatch(
+      /Minimum password length \(profiles Partner \| Portal and Second, weaker than the org-wide 8\) +6 +at least 8 +warning +Medium/,
+    );
+    expect(text).not.toContain('FiveAttempts');
+    expect(text).toContain('1 profile-level value is as strong as the org-wide value or stronger and not listed');
   });
 
   it('renders a Markdown table with escaped cells', () => {
@@ -471,9 +705,9 @@ describe('formatHealth', () => {
     expect(md).toContain('| Setting | Your value | Baseline value | Status | Risk group |\n| --- | --- | --- | --- | --- |');
     expect(md).toContain('| Maximum invalid login attempts | NoLimit | ThreeAttempts | critical | High |');
     expect(md).toContain(
-      '| Maximum invalid login attempts (profile Partner \\| Portal) | 5 (FiveAttempts) | ThreeAttempts | warning | High |',
+      '| Minimum password length (profiles Partner \\| Portal and Second, weaker than the org-wide 8) | 6 | at least 8 | warning | Medium |',
     );
-    expect(md.split('\n').filter((l) => l.startsWith('| ')).length).toBe(evaluation.rows.length + 2);
+    expect(md.split('\n').filter((l) => l.startsWith('| ')).length).toBe(HEALTH_BASELINE.settings.length + 1 + 2);
   });
 
   it('renders versioned JSON with locations', () => {
@@ -481,12 +715,25 @@ describe('formatHealth', () => {
       version: number;
       score: number;
       grade: string;
-      rows: { setting: string; status: string; yourValue: string | null; location: { file: string; startLine: number } | null }[];
+      rows: {
+        setting: string;
+        status: string;
+        yourValue: string | null;
+        org: { value: string; comparison: string } | null;
+        location: { file: string; startLine: number } | null;
+      }[];
+      orphanPolicies: unknown[];
     };
     expect(doc.version).toBe(1);
     expect(doc.score).toBe(evaluation.score);
     expect(doc.grade).toBe(evaluation.grade);
     expect(doc.rows).toHaveLength(evaluation.rows.length);
+    expect(doc.orphanPolicies).toEqual([]);
+    expect(doc.rows.filter((r) => r.org !== null).map((r) => [r.setting, r.org])).toEqual([
+      ['PasswordPolicies.maxLoginAttempts', { value: 'NoLimit', comparison: 'stronger' }],
+      ['PasswordPolicies.minPasswordLength', { value: '8', comparison: 'weaker' }],
+      ['PasswordPolicies.minPasswordLength', { value: '8', comparison: 'weaker' }],
+    ]);
     const max = doc.rows.find((r) => r.setting === 'PasswordPolicies.maxLoginAttempts')!;
     expect(max).toMatchObject({ status: 'critical', yourValue: 'NoLimit', location: { file: SECURITY, startLine: 8 } });
     expect(doc.rows.find((r) => r.setting === 'SessionSettings.forceRelogin')).toMatchObject({

@@ -1,5 +1,6 @@
 // The doctor report (`sfmeta-lint doctor external-users`) as a text checklist, JSON or Markdown; pure functions of the report.
 import type { DoctorLayout, DoctorLocation, DoctorReport, DoctorStatus, DoctorStep } from './types.js';
+import { safeText } from '../../findings/text.js';
 import { markdownText } from '../../formatters/markdown.js';
 
 export const DOCTOR_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -56,7 +57,8 @@ export function text(report: DoctorReport): string {
     const c = counts(report);
     out.push('', `Result: ${report.failed ? 'FAIL' : 'no failing step'}: ${c.fail} failed, ${c['cannot-tell']} cannot tell, ${c.pass} passed, ${c.manual} to check in the org.`, `Legend: ${LEGEND}`);
   }
-  return `${out.join('\n')}\n`;
+  // Each entry is one line by design; names and paths from the project inside it must not start another.
+  return `${out.map(safeText).join('\n')}\n`;
 }
 
 function jsonLocation(location: DoctorLocation) {
@@ -99,7 +101,7 @@ export function json(report: DoctorReport): string {
 
 function code(value: string): string {
   const fence = value.includes('`') ? '``' : '`';
-  return `${fence}${value}${fence}`;
+  return `${fence}${safeText(value)}${fence}`;
 }
 
 function markdownStep(step: DoctorStep, index: number): string[] {

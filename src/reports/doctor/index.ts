@@ -54,7 +54,7 @@ export async function doctorExternalUsers(options: DoctorOptions): Promise<Docto
     return {
       usesExternalUsers: false,
       summary:
-        'The project does not use external users: it has no external profile, Experience Cloud site, Contact layout offering Enable Customer/Partner User, Digital Experiences setting or profile or permission set that manages external users. Nothing to check.',
+        'The project does not use external users: it has no external profile in use (a standard one that no site names does not count), Experience Cloud site, Contact layout offering Enable Customer/Partner User, Digital Experiences setting or custom profile or permission set that manages external users. Nothing to check.',
       filters,
       notes,
       internalErrors,

@@ -1,11 +1,13 @@
 // The steps only the org can answer (record data, licenses, users), each with the query or Setup path that answers it.
 import { compareStrings } from '../../findings/index.js';
+import { safeText } from '../../findings/text.js';
 import { external, type ProjectModel } from '../../model/index.js';
 import { HELP_PARTNER_ACCOUNT, KB_BUTTON, KB_DISABLED_USER, KB_PATH } from './links.js';
 import { names, profilesWithLicense, ROLE_HIERARCHY_LICENSES, toDoctorLocation } from './lookups.js';
 import type { DoctorStep } from './types.js';
 
-const manual = (step: Omit<DoctorStep, 'status'>): DoctorStep => ({ ...step, status: 'manual' });
+// Details quote names from the project (licenses): one line each, like every text from the project.
+const manual = (step: Omit<DoctorStep, 'status'>): DoctorStep => ({ ...step, detail: safeText(step.detail), status: 'manual' });
 
 /** The steps only the org can answer, each with the query or Setup path that answers it. */
 export function manualSteps(model: ProjectModel): DoctorStep[] {

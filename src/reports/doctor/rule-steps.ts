@@ -1,6 +1,7 @@
 // The steps the external-user rules decide, in the order an admin would check them, and how a rule's findings answer each.
 import type { Finding, Location } from '../../findings/index.js';
-import { external, xnode, type GenericView, type LayoutView, type PermissionContainer, type ProjectModel } from '../../model/index.js';
+import { safeText } from '../../findings/text.js';
+import { external, nameKey, xnode, type GenericView, type LayoutView, type PermissionContainer, type ProjectModel } from '../../model/index.js';
 import { HELP_MEMBER_LOGIN, HELP_NO_WELCOME, HELP_OWD_EXTERNAL, HELP_PARTNER_ACCOUNT, HELP_SECURE, HELP_SELF_REG, KB_BUTTON, KB_DISABLED_USER, KB_LOGIN_AS, kbSteps } from './links.js';
 import { assignedProfiles, type ContactLayoutRef, excludedEnableButtons, layoutInActionsScope, listedEnableActions, names, toDoctorLocation, trueSettings } from './lookups.js';
 import type { DoctorLocation, DoctorStep } from './types.js';
@@ -90,7 +91,7 @@ function uniqueLocations(locations: Location[]): DoctorLocation[] {
 }
 
 function uniqueLines(lines: string[]): string {
-  return [...new Set(lines)].join('\n');
+  return [...new Set(lines.map(safeText))].join('\n');
 }
 
 const isProblem = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
@@ -105,7 +106,8 @@ function answer(walk: Walk, step: RuleStep): DoctorStep {
   if (problems.length > 0) return { ...base, status: 'fail', detail: uniqueLines(problems.map((f) => f.message)), locations: uniqueLocations(problems.map((f) => f.location)) };
   if (relevant.length > 0) return { ...base, status: 'cannot-tell', detail: uniqueLines(relevant.map((f) => f.message)), locations: uniqueLocations(relevant.map((f) => f.location)) };
   const quiet = step.quiet();
-  return { ...base, status: quiet.status, detail: quiet.detail, locations: uniqueLocations(quiet.locations) };
+  // A quiet answer quotes names from the project: one line, whatever they hold.
+  return { ...base, status: quiet.status, detail: safeText(quiet.detail), locations: uniqueLocations(quiet.locations) };
 }
 
 const pass = (detail: string, locations: Location[] = []): Quiet => ({ status: 'pass', detail, locations });
@@ -159,8 +161,11 @@ function digitalExperiencesEnabled(walk: Walk): RuleStep {
     relevant: everything,
     quiet: () => {
       const flags = trueSettings(model, 'Communities', 'enableNetworksEnabled');
-      return flags.length > 0
-        ? pass('Communities settings set enableNetworksEnabled to true.', flags)
+      if (flags.length > 0) return pass('Communities settings set enableNetworksEnabled to true.', flags);
+      // Like the rule: a retrieved site exists only in an org with Digital Experiences on.
+      const sites = model.networks.all;
+      return sites.length > 0
+        ? pass(`No Communities settings file sets enableNetworksEnabled, but the project has the site ${sites[0]!.name}, which exists only with Digital Experiences on.`, [sites[0]!.root])
         : cannotTell('No Communities settings file sets enableNetworksEnabled: whether Digital Experiences are enabled cannot be verified from the project.');
     },
   };
@@ -175,7 +180,8 @@ function enableActionsLightning(walk: Walk): RuleStep {
     rule: 'contact-layout-external-user-actions',
     source: `${kbSteps(1)}; ${KB_BUTTON}`,
     fix: `Edit ${layoutName}: under "Salesforce Mobile and Lightning Experience Actions", add Enable Customer User and/or Enable Partner User (a <platformActionListItems> with <actionName>EnableCustomerPortal</actionName> / EnablePartnerPortalUser and <actionType>StandardButton</actionType>).`,
-    relevant: (f) => (f.messageId === 'missingLightning' && inLayout(walk, f)) || notInProject(walk, f),
+    // Without a Lightning action list, an excluded button is gone from Lightning too (excludedBoth).
+    relevant: (f) => ((f.messageId === 'missingLightning' || f.messageId === 'excludedBoth') && inLayout(walk, f)) || notInProject(walk, f),
     quiet: () => {
       const missing = missingLayout(walk) ?? outOfScope(walk);
       if (missing) return missing;
@@ -199,7 +205,7 @@ function enableActionsClassic(walk: Walk): RuleStep {
     rule: 'contact-layout-external-user-actions',
     source: `${KB_BUTTON}; ${KB_DISABLED_USER}`,
     fix: `Edit ${layoutName} in Classic (or remove the <excludeButtons> entry): the "Manage External User" drop-down shows only while one of its buttons (EnableCustomerPortal, EnablePartnerPortalUser) is on the layout.`,
-    relevant: (f) => (f.messageId === 'excludedClassic' && inLayout(walk, f)) || notInProject(walk, f),
+    relevant: (f) => ((f.messageId === 'excludedClassic' || f.messageId === 'excludedBoth') && inLayout(walk, f)) || notInProject(walk, f),
     quiet: () => {
       const missing = missingLayout(walk) ?? outOfScope(walk);
       if (missing) return missing;
@@ -253,9 +259,11 @@ function manageExternalUsersPermission(walk: Walk): RuleStep {
       }
       const sets = external.managers(model).filter((m) => m.container.kind !== 'Profile');
       const viaSets = sets.length > 0 ? ` In the project, ${sets.map((s) => `${s.container.name} grants ${s.grant.name}`).join(', ')}: check that the users hold one of these (Setup > Users > the user > Permission Set Assignments).` : '';
+      // The walked profiles' assignments of this layout decide the step: their users see the actions without the permission.
+      const assignments = (walk.ref?.assignments ?? []).filter((a) => walk.profiles.includes(a.profile)).map((a) => a.assignment);
       return walk.profiles.length === 0
         ? cannotTell(`No profile in the project is assigned ${layoutName} (assignments may live in the org), so who uses it cannot be verified.${viaSets}`, sets.map((s) => s.grant.enabledAt))
-        : cannotTell(`${names(walk.profiles)} ${walk.profiles.length === 1 ? 'does' : 'do'} not grant ManagePartners or ManageCssUsers: the users need a permission set that does, assigned in the org.${viaSets}`, sets.map((s) => s.grant.enabledAt));
+        : cannotTell(`${names(walk.profiles)} ${walk.profiles.length === 1 ? 'does' : 'do'} not grant ManagePartners or ManageCssUsers: the users need a permission set that does, assigned in the org.${viaSets}`, [...assignments, ...sets.map((s) => s.grant.enabledAt)]);
     },
   };
 }
@@ -326,8 +334,16 @@ function siteMembership(walk: Walk): RuleStep {
     quiet: () => {
       if (networks.length === 0) return noNetwork('whether a site exists and admits the external profiles');
       const statuses = networks.map((n) => siteStatus(n)).filter((s) => s !== '');
+      const standard = external.standardExternalProfilesAllowed(walk.model)
+        ? []
+        : walk.model.profiles.all.filter(
+            (p) => external.isExternalProfile(p) && external.isStandardProfile(p) && !networks.some((n) => external.memberProfileKeys(n).has(nameKey(p.fullName))),
+          );
+      const skipped = standard.length > 0
+        ? ` Standard external profiles (${names(standard)}) need no membership: they cannot log in to sites unless Communities settings set enableOotbProfExtUserOpsEnable.`
+        : '';
       return pass(
-        `Every external profile in the project is a member of a site (${names(networks)}).${statuses.length > 0 ? ` ${statuses.join(' ')}` : ''}`,
+        `Every custom external profile in the project is a member of a site (${names(networks)}).${skipped}${statuses.length > 0 ? ` ${statuses.join(' ')}` : ''}`,
         networks.map((n) => xnode.at(n.tree, 'networkMemberGroups') ?? n.root),
       );
     },
@@ -372,8 +388,9 @@ function welcomeEmail(walk: Walk): RuleStep {
       const facts = networks.map((n) => {
         const send = xnode.bool(n.tree, 'sendWelcomeEmail');
         const status = xnode.text(n.tree, 'status');
+        // The rule reports only a site in Preview (UnderConstruction); Live and taken offline (DownForMaintenance) pass.
         return send?.value
-          ? { text: `${n.name} sends welcome emails and is Live.`, at: (status ?? send) as Location }
+          ? { text: `${n.name} sends welcome emails and is ${status?.value.trim() || 'not in Preview'}.`, at: (status ?? send) as Location }
           : { text: `${n.name} does not send welcome emails.`, at: (send ?? n.root) as Location };
       });
       return pass(facts.map((f) => f.text).join(' '), facts.map((f) => f.at));

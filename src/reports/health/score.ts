@@ -1,5 +1,5 @@
 // The predicted Health Check score and grade of the evaluated rows (an approximation, see docs/health.md).
-import { healthRows, type Baseline, type HealthRow, type HealthStatus, type RiskGroup } from '../../model/health.js';
+import { healthRows, profilePolicies, type Baseline, type HealthRow, type HealthStatus, type ProfilePolicy, type RiskGroup } from '../../model/health.js';
 import type { ProjectModel } from '../../model/index.js';
 
 export type HealthGrade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';
@@ -15,6 +15,8 @@ export interface HealthEvaluation {
   /** How many org-wide settings the baseline lists (the score's coverage is scoredSettings of these, Informational ones aside). */
   orgSettings: number;
   hasSecuritySettings: boolean;
+  /** Profile policies for a deleted profile or a profile not in the project: their values have no rows. */
+  orphanPolicies: ProfilePolicy[];
 }
 
 /** Score weights: an approximation of Salesforce's undocumented formula (docs/health.md). */
@@ -57,5 +59,8 @@ export function evaluateHealth(model: ProjectModel, baseline: Baseline): HealthE
     scoredSettings: scored,
     orgSettings: baseline.settings.length,
     hasSecuritySettings: model.settings.get('Security') !== undefined,
+    orphanPolicies: [...profilePolicies(model, 'ProfilePasswordPolicy'), ...profilePolicies(model, 'ProfileSessionSetting')].filter(
+      (p) => p.orphan,
+    ),
   };
 }

@@ -1,5 +1,5 @@
 // Rule: a manager of external users who reaches Contacts through View All / Modify All Records can also read Accounts.
-import { defineRule, related } from '../../engine/index.js';
+import { defineRule, fixes, related } from '../../engine/index.js';
 import { external, permissions, type ObjectPermission } from '../../model/index.js';
 
 const VIEW_ALL_DATA = 'ViewAllData';
@@ -24,6 +24,9 @@ export default defineRule({
         '{{kind}} {{container}} manages external users ({{grant}}) and has {{flag}} on Contact, but no Account permissions.',
     },
     needs: ['Profile', 'PermissionSet'],
+    // Read on Account widens access: a person decides (or relies on sharing instead).
+    fixable: 'suggestion',
+    fixMessages: { grantAccountRead: 'Give {{container}} Read on Account.' },
   },
   check({ model, report }) {
     for (const { container, grant } of external.managers(model)) {
@@ -39,9 +42,11 @@ export default defineRule({
         grant: grant.name,
         flag: flag === contact.flags.viewAllRecords ? 'View All Records (viewAllRecords)' : 'Modify All Records (modifyAllRecords)',
       };
+      const grantRead = fixes.grantObjectFlags(container, 'Account', account, ['allowRead']);
       report({
         messageId: account ? 'accountNotReadable' : 'accountNotListed',
         data,
+        ...(grantRead?.length ? { suggestions: [{ messageId: 'grantAccountRead', data, changes: grantRead }] } : {}),
         location: flag,
         related: [
           account

@@ -1,5 +1,5 @@
 // Rule: external (customer, partner, External Identity) and guest profiles grant no Setup or administration permission.
-import { defineRule } from '../../engine/index.js';
+import { defineRule, fixes, related } from '../../engine/index.js';
 import { external, permissions } from '../../model/index.js';
 
 export default defineRule({
@@ -10,8 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     tags: ['external-users', 'guest-users', 'security', 'permissions'],
     messages: {
-      externalGrant: 'Profile {{profile}} ({{license}}) is for external users but grants the administration permission {{permission}}.',
-      guestGrant: 'Guest profile {{profile}} grants the administration permission {{permission}}.',
+      externalGrant: 'External profile {{profile}} ({{license}}) grants the Setup or administration permission {{permission}}.',
+      guestGrant: 'Guest profile {{profile}} grants the Setup or administration permission {{permission}}.',
+      standardProfile:
+        'Standard profile {{profile}} ({{license}}) grants {{permissions}}, which cannot be removed from a standard profile.',
     },
     options: {
       additionalPermissions: {
@@ -23,6 +25,8 @@ export default defineRule({
     defaultOptions: { additionalPermissions: [] as string[] },
     needs: ['Profile'],
     securitySeverity: 8.0,
+    fixable: 'fix',
+    fixMessages: { revoke: 'Turn {{permission}} off in this profile (enabled false).' },
   },
   check({ model, options, report }) {
     // API names are compared case-insensitively, so "ManageProfilesPermissionSets" in a config still matches.
@@ -30,12 +34,32 @@ export default defineRule({
     for (const profile of model.profiles.all) {
       const guest = external.isGuestProfile(profile);
       if (!guest && !external.isExternalProfile(profile)) continue;
-      for (const permission of profile.userPermissions) {
-        if (!permission.enabled || !forbidden.has(permission.name.toLowerCase())) continue;
+      const grants = profile.userPermissions.filter((p) => p.enabled && forbidden.has(p.name.toLowerCase()));
+      if (grants.length === 0) continue;
+      const license = profile.license?.value ?? '';
+      const marker = permissions.standardMarker(profile);
+      if (marker) {
+        // Salesforce set these and nobody can edit a standard profile's permissions: one note per profile.
+        const [first, ...others] = grants;
+        report({
+          messageId: 'standardProfile',
+          data: { profile: profile.name, license, permissions: permissions.listNames(grants.map((g) => g.name)) },
+          location: first!.enabledAt,
+          related: [
+            ...others.map((g) => related(g.enabledAt, `${profile.name} also grants ${g.name}`)),
+            related(marker, `${profile.name} is a standard profile (custom false)`),
+          ],
+          cap: 'note',
+        });
+        continue;
+      }
+      for (const permission of grants) {
+        const data = { profile: profile.name, license, permission: permission.name };
         report({
           messageId: guest ? 'guestGrant' : 'externalGrant',
-          data: { profile: profile.name, license: profile.license?.value ?? '', permission: permission.name },
+          data,
           location: permission.enabledAt,
+          fix: { messageId: 'revoke', data, changes: fixes.revokeUserPermission(profile, permission) },
         });
       }
     }

@@ -5,7 +5,7 @@ import { external, xnode } from '../../model/index.js';
 export default defineRule({
   meta: {
     id: 'external-sharing-model-enabled',
-    description: 'The external sharing model is enabled when the project has external profiles',
+    description: 'The external sharing model is enabled when the project has external profiles in use',
     category: 'external-users',
     defaultSeverity: 'warning',
     tags: ['external-users', 'settings', 'sharing'],
@@ -14,11 +14,13 @@ export default defineRule({
       unset: 'Sharing settings do not set enableExternalSharingModel, but profile {{profile}} has the external license {{license}}.',
       noSettings: 'The project has no Sharing settings file, but profile {{profile}} has the external license {{license}}.',
     },
-    needs: ['Profile', 'Settings'],
+    needs: [...external.USED_PROFILE_NEEDS],
   },
   check({ model, report }) {
-    const profile = model.profiles.all
-      .filter((p) => external.isExternalProfile(p) && p.license)
+    // Unused standard external profiles exist in every org with those licenses: they say nothing about external users.
+    const profile = external
+      .usedExternalProfiles(model)
+      .filter((p) => p.license)
       .sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0))[0];
     if (!profile?.license) return;
     const data = { profile: profile.name, license: profile.license.value };

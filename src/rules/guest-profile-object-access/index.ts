@@ -1,5 +1,5 @@
 // Rule: a guest (Guest User License) profile has no Edit, Delete, Modify All or View All access on any object.
-import { defineRule } from '../../engine/index.js';
+import { defineRule, fixes } from '../../engine/index.js';
 import { external, type ObjectFlag } from '../../model/index.js';
 
 /** The object flags Salesforce's guest user security policy forbids, with how each reads in a message. */
@@ -31,6 +31,8 @@ export default defineRule({
     },
     defaultOptions: { allowViewAll: [] as string[] },
     needs: ['Profile'],
+    fixable: 'fix-and-suggestion',
+    fixMessages: { revoke: 'Turn {{access}} on {{object}} off (false).' },
   },
   check({ model, options, report }) {
     const allowViewAll = new Set(options.allowViewAll.map((o) => o.trim().toLowerCase()));
@@ -39,12 +41,21 @@ export default defineRule({
         const data = { profile: profile.name, object: permission.object };
         for (const { flag, access } of WRITE_FLAGS) {
           const value = permission.flags[flag];
-          if (value?.value) report({ messageId: 'writeAccess', data: { ...data, access }, location: value });
+          if (value?.value) {
+            const revoke = { messageId: 'revoke', data: { ...data, access }, changes: [fixes.revokeObjectFlag(value)] };
+            report({ messageId: 'writeAccess', data: { ...data, access }, location: value, fix: revoke });
+          }
         }
         const viewAll = permission.flags.viewAllRecords;
         // Salesforce's own sample apps still ship View All on guest profiles: a warning, not an error.
         if (viewAll?.value && !allowViewAll.has(permission.object.toLowerCase())) {
-          report({ messageId: 'viewAll', data, location: viewAll, cap: 'warning' });
+          // Salesforce's own sample sites keep it on catalogue objects: turning it off is for a person to decide.
+          const revoke = {
+            messageId: 'revoke',
+            data: { ...data, access: 'View All Records (viewAllRecords)' },
+            changes: [fixes.revokeObjectFlag(viewAll)],
+          };
+          report({ messageId: 'viewAll', data, location: viewAll, cap: 'warning', suggestions: [revoke] });
         }
       }
     }

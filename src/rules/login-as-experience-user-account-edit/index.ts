@@ -1,5 +1,5 @@
 // Rule: a profile that manages external users and sees "Log in to Experience as User" on its Contact layout has Edit on Account.
-import { defineRule, related } from '../../engine/index.js';
+import { defineRule, fixes, related } from '../../engine/index.js';
 import { external, type LayoutView, type PlatformAction } from '../../model/index.js';
 
 const MODIFY_ALL_DATA = 'ModifyAllData';
@@ -17,6 +17,9 @@ export default defineRule({
       noAccountPermissions: 'Profile {{profile}} gets "Log in to Experience as User" from {{layouts}}, but has no Account permissions.',
     },
     needs: ['Profile', 'Layout'],
+    // Edit on Account widens access, and removing the action from the layout is the other way out: a person decides.
+    fixable: 'suggestion',
+    fixMessages: { grantAccountEdit: 'Give {{profile}} Edit on Account (with Read, which Edit needs).' },
   },
   check({ model, report }) {
     const offering = new Map<LayoutView, PlatformAction>();
@@ -39,9 +42,12 @@ export default defineRule({
         : account
           ? (['noAccountEdit', account] as const)
           : (['noAccountPermissions', assigned[0]!.assignment] as const);
+      const data = { profile: profile.name, layouts: layouts.map((l) => l.name).join(', ') };
+      const grantEdit = fixes.grantObjectFlags(profile, 'Account', account, ['allowRead', 'allowEdit']);
       report({
         messageId,
-        data: { profile: profile.name, layouts: layouts.map((l) => l.name).join(', ') },
+        data,
+        ...(grantEdit?.length ? { suggestions: [{ messageId: 'grantAccountEdit', data, changes: grantEdit }] } : {}),
         location,
         related: layouts.map((l) => related(offering.get(l)!, `${l.name} offers Log in to Experience as User (LoginToNetworkAsUser)`)),
       });

@@ -17,9 +17,17 @@ export default defineRule({
       layoutWithoutPermission:
         'Profile {{profile}} has layout {{layout}} with the enable actions, but grants neither ManagePartners nor ManageCssUsers.',
     },
+    options: {
+      layoutsWithoutPermission: {
+        type: 'boolean',
+        description:
+          'Also note each internal profile assigned a Contact layout with the enable actions that grants neither permission (its users may hold a permission set).',
+      },
+    },
+    defaultOptions: { layoutsWithoutPermission: false },
     needs: [...external.EVIDENCE_NEEDS],
   },
-  check({ model, report }) {
+  check({ model, options, report }) {
     const evidence = external.externalUseEvidence(model);
     if (!evidence) return;
     const { customer, partner } = external.externalLicenses(model);
@@ -29,9 +37,13 @@ export default defineRule({
     if (managers.length === 0 && contactlessManagers.length === 0) {
       const permission =
         partner.length === 0 && customer.length > 0 ? `${MANAGE_EXTERNAL_USERS} or ${MANAGE_CUSTOMER_USERS}` : MANAGE_EXTERNAL_USERS;
-      // Without internal profiles in source control the grant may well live in the org: say so, do not warn.
-      // A profile file without <userLicense> (a partial overlay) says nothing about which internal profiles are tracked.
-      const tracksInternalProfiles = model.profiles.all.some((p) => external.profileLicense(p) === 'internal');
+      // Without internal profiles in source control the grant may well live in the org: say so, do not warn. A profile
+      // file without <userLicense> or without any user permission (a partial overlay, as CumulusCI bundles keep them)
+      // says nothing about grants, nor does a Chatter, Identity or Integration profile, which never holds one.
+      const tracksInternalProfiles = model.profiles.all.some(
+        (p) =>
+          external.profileLicense(p) === 'internal' && p.userPermissions.length > 0 && !external.isNonManagingLicense(p.license?.value),
+      );
       report({
         messageId: 'noManager',
         data: { permission, reason: evidence.reason },
@@ -49,8 +61,9 @@ export default defineRule({
         ],
       });
     }
+    if (!options.layoutsWithoutPermission) return;
     for (const profile of model.profiles.all.filter(external.isInternalProfile)) {
-      if (external.managerGrant(profile, model)) continue;
+      if (external.managerGrant(profile, model) || external.isNonManagingLicense(profile.license?.value)) continue;
       for (const { layout, assignment } of external.assignedContactLayouts(model, profile).found) {
         const action = external.listedEnableAction(layout);
         if (!action) continue;

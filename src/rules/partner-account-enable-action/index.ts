@@ -34,7 +34,7 @@ export default defineRule({
       excluded: 'Account layout {{layout}} excludes the EnableAsPartner button; no Account layout offers it in {{views}}.',
       notVerified: 'Profile {{profile}} has the partner license {{license}}, but the project has no Account layout.',
     },
-    needs: ['Profile', 'Layout', 'FlexiPage'],
+    needs: [...external.USED_PROFILE_NEEDS, 'Layout', 'FlexiPage'],
   },
   check({ model, report }) {
     const partnerProfile = external.externalLicenses(model).partner.find((p) => p.license);

@@ -11,7 +11,11 @@ export default defineRule({
     tags: ['security', 'settings', 'health-check', 'session'],
     messages: {
       orgWide: '{{label}} is {{value}} in the org-wide session settings; Health Check expects {{baseline}} ({{setting}}).',
+      weakerThanOrg: "Profile {{profile}}'s session settings set {{labelLower}} to {{value}}, weaker than the org-wide {{orgValue}}.",
       profile: "Profile {{profile}}'s session settings set {{labelLower}} to {{value}}; Health Check expects {{baseline}} ({{setting}}).",
+      profiles: '{{count}} profile session settings ({{profiles}}) set {{labelLower}} to {{value}}; Health Check expects {{baseline}}.',
+      orphanProfile: 'Session settings {{policy}} set values below the baseline for profile {{profile}}, which is not in the project.',
+      deletedProfile: 'Session settings {{policy}} belong to a deleted profile (their profile is nil); they were not checked.',
     },
     needs: ['Settings', 'ProfileSessionSetting'],
     securitySeverity: 7.5,

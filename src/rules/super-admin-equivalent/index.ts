@@ -3,7 +3,7 @@ import { defineRule, related } from '../../engine/index.js';
 import { external, type PermissionContainer, type UserPermission, permissions } from '../../model/index.js';
 import { groupGrants, type Contribution } from './effective.js';
 
-const { isAllowed, kindLabel, SUPER_ADMIN } = permissions;
+const { isAllowed, isStandardNonAdminProfile, kindLabel, SUPER_ADMIN } = permissions;
 
 /** The first enabled grant of each of the three permissions in document order, or undefined when one is missing. */
 function superAdminGrants(container: PermissionContainer): UserPermission[] | undefined {
@@ -41,8 +41,10 @@ export default defineRule({
     needs: ['Profile', 'PermissionSet', 'PermissionSetGroup', 'MutingPermissionSet'],
   },
   check({ model, options, report }) {
-    // On external and guest profiles each of the three is already an error of external-profile-admin-permissions.
-    const containers = [...model.profiles.all.filter(external.isInternalProfile), ...model.permissionSets.all];
+    // On external and guest profiles each of the three is already an error of external-profile-admin-permissions. A standard
+    // profile's permissions are Salesforce's and cannot be edited: privileged-permission-granted gives it one note.
+    const internal = model.profiles.all.filter((p) => external.isInternalProfile(p) && !isStandardNonAdminProfile(p));
+    const containers = [...internal, ...model.permissionSets.all];
     for (const container of containers) {
       if (isAllowed(container, options.allow)) continue;
       const grants = superAdminGrants(container);

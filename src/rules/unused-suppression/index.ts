@@ -12,6 +12,9 @@ export default defineRule({
       unknownRule: 'The suppression comment names {{rule}}, which is not a sfmeta-lint rule.',
       unused: 'This suppression comment for {{rules}} no longer suppresses anything.',
     },
+    // The engine attaches the fix to `unused` findings (see check); an unknown rule id may be a typo a person must correct.
+    fixable: 'fix',
+    fixMessages: { removeComment: 'Remove the suppression comment.' },
     // Suppression comments are read from every file of an extracted type, parsed or only checked.
     needs: [],
     checksFiles: true,

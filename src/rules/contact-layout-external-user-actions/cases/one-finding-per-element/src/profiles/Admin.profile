@@ -1,0 +1,12 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<Profile xmlns="http://soap.sforce.com/2006/04/metadata">
+    <custom>false</custom>
+    <layoutAssignments>
+        <layout>Contact-Partner Contact Layout</layout>
+    </layoutAssignments>
+    <userPermissions> <!-- expect-related: contact-layout-external-user-actions -->
+        <enabled>true</enabled>
+        <name>ManagePartners</name>
+    </userPermissions>
+    <userLicense>Salesforce</userLicense>
+</Profile>
