@@ -157,9 +157,8 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
   const project = await discover(location, { ignores: config.ignores });
   timing('discover', `${project.files.length} files, ${project.skipped.length} skipped`);
   const active = activeRules(RULES, config);
-  const plan = extractionPlan(active);
-  for (const type of options.views ?? []) plan.set(type, 'full');
-  const viewTypes = new Set<string>([...plan].filter(([, level]) => level === 'full').map(([type]) => type));
+  const plan = extractionPlan(active, options.views);
+  const viewTypes = new Set<string>([...plan].filter(([, level]) => level.startsWith('full')).map(([type]) => type));
   const warnings: string[] = [];
   const securityBaseline = options.securityBaseline ?? config.securityBaseline;
   const settings: { -readonly [K in keyof RuleSettings]: RuleSettings[K] } = {};
@@ -183,7 +182,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     onProgress: options.onProgress,
   });
   timing('read+extract', extraction.note);
-  const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts());
+  const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts(), { namespace: project.namespace });
   // With the cache, the rules' findings of the last run stand when every input is the same.
   const digest = cache ? resultDigest(extraction.inputs, project, config, viewTypes, settings.securityBaseline) : undefined;
   const saved = digest !== undefined ? cache!.resultFor(digest) : undefined;
@@ -198,6 +197,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     const { findings, internalErrors } = runRules(model, RULES, config, settings);
     outcome = { raw: findings, internalErrors, directives: model.directives };
     timing('rules', `${active.length} rules, ${findings.length} findings`);
+    if (options.onTiming && model.referencesBuilt) timing('references', model.references.note());
     if (digest !== undefined) cache!.setResult(digest, v8.serialize(outcome));
   }
   if (cache) {

@@ -54,6 +54,7 @@ export function resultDigest(
       overrides: config.overrides,
       viewTypes: [...viewTypes],
       securityBaseline: securityBaseline ?? null,
+      namespace: project.namespace ?? null,
     }),
   );
   hash.update(JSON.stringify(project.files));

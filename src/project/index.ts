@@ -28,6 +28,8 @@ export interface Project {
   skipped: SkippedFile[];
   /** When only some files were asked for: their paths. Findings are reported for these; the rest is context. */
   targets?: string[];
+  /** `sfdx-project.json`'s `namespace`, when it names one. */
+  namespace?: string;
 }
 
 export interface DiscoverOptions {
@@ -59,12 +61,13 @@ function findRepositoryRoot(start: string): string | undefined {
   }
 }
 
-function readPackageDirs(root: string): string[] {
+function readProjectFile(root: string): { packageDirs: string[]; namespace?: string } {
   const file = path.join(root, PROJECT_FILE);
   const json = readJsonFile(file, (reason) => new ProjectError(`${file} is not valid JSON: ${reason}`));
   const dirs = (json as { packageDirectories?: unknown }).packageDirectories;
   if (!Array.isArray(dirs) || dirs.length === 0) throw new ProjectError(`${file} has no "packageDirectories".`);
-  return dirs.map((entry, index) => {
+  const namespace = (json as { namespace?: unknown }).namespace;
+  const packageDirs = dirs.map((entry, index) => {
     const dir = (entry as { path?: unknown } | null)?.path;
     if (typeof dir !== 'string' || dir === '')
       throw new ProjectError(`${file}: packageDirectories[${index}].path must be a non-empty string.`);
@@ -75,6 +78,7 @@ function readPackageDirs(root: string): string[] {
     }
     return normalized;
   });
+  return { packageDirs, ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}) };
 }
 
 function loadForceignore(root: string): Ignore | undefined {
@@ -105,7 +109,8 @@ export function locateProject(cwd: string, paths: string[]): ProjectLocation {
 /** Lists and classifies the files of a located project. */
 export async function discover(location: ProjectLocation, options: DiscoverOptions = {}): Promise<Project> {
   const { root, sfdxRoot, inputs } = location;
-  const packageDirs = sfdxRoot ? readPackageDirs(sfdxRoot) : [''];
+  const projectFile = sfdxRoot ? readProjectFile(sfdxRoot) : { packageDirs: [''] };
+  const packageDirs = projectFile.packageDirs;
   const forceignore = loadForceignore(root);
   const userIgnores = options.ignores && options.ignores.length > 0 ? ignore().add(options.ignores) : undefined;
 
@@ -160,6 +165,7 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
     skipped,
     ...(wholeProject ? {} : { targets: files.map((f) => f.path).filter((p) => targeted.has(p)) }),
     ...(repositoryRoot ? { repositoryRoot } : {}),
+    ...(projectFile.namespace !== undefined ? { namespace: projectFile.namespace } : {}),
   };
 }
 
