@@ -140,6 +140,7 @@ export class ReferenceIndex {
   private readonly requirements = new Map<string, FieldFacts>();
   /** By object key, the hashes of the required fields' member keys. */
   private readonly requiredHashes = new Map<string, Set<number>>();
+  private readonly recordTypes = new Map<string, Target>();
   /** Scratch for a run's members (the rules read runs one at a time). */
   private ids: Int32Array = new Int32Array(1024);
   /** Run plans by section, then owner (and the layout's object, for the sections that name its fields). */
@@ -324,12 +325,23 @@ export class ReferenceIndex {
     return this.childOf(type, withoutTokens(object), withoutTokens(member), make);
   }
 
-  /** What a record type name (`Account.Business`, as a layout assignment writes it) resolves to. */
+  /** What a custom record type of this object (as written) is: the scope a missing one would be reported in. */
+  recordTypeScope(object: string): Scope {
+    return this.plan(SECTION['recordTypeVisibilities']!, object, undefined).memberScope;
+  }
+
+  /** What a record type name (`Account.Business`, as a layout assignment writes it) resolves to (once per name). */
   recordType(name: string): Target {
+    let target = this.recordTypes.get(name);
+    if (target) return target;
     const section = SECTION['recordTypeVisibilities']!;
     const dot = name.indexOf('.');
-    if (dot < 0) return { type: 'RecordType', name, key: this.key(name, undefined), scope: 'untracked' };
-    return this.target(section, name.slice(0, dot), name.slice(dot + 1));
+    target =
+      dot < 0
+        ? { type: 'RecordType', name, key: this.key(name, undefined), scope: 'untracked' }
+        : this.target(section, name.slice(0, dot), name.slice(dot + 1));
+    this.recordTypes.set(name, target);
+    return target;
   }
 
   private topLevel(type: string, name: string, key: string, make: (scope: Scope) => Target): Target {

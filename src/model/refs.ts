@@ -334,9 +334,13 @@ export function runMembers(table: RefTable, run: number, into?: Int32Array): Int
 
 /**
  * A run's entries' flags and members, without their places or names (for rules that look at every entry and report a
- * few): `visit` gets the entry's number in the run, its member and its flags.
+ * few): `visit` gets the entry's number in the run, its member, its flags, and its second name's member (or -1).
  */
-export function readFlags(table: RefTable, run: number, visit: (indexInRun: number, member: number, flags: number) => void): void {
+export function readFlags(
+  table: RefTable,
+  run: number,
+  visit: (indexInRun: number, member: number, flags: number, member2: number) => void,
+): void {
   const section = table.sections[run]!;
   const spec = SECTIONS[section]!;
   const ids = runMembers(table, run);
@@ -345,9 +349,9 @@ export function readFlags(table: RefTable, run: number, visit: (indexInRun: numb
   for (let i = 0; i < ids.length; i++) {
     const header = reader.uint();
     const flags = Math.floor(header / 2);
-    if (spec.key2 !== undefined && (flags & key2Bit(section)) !== 0) reader.uint();
+    const member2 = spec.key2 !== undefined && (flags & key2Bit(section)) !== 0 ? reader.uint() : -1;
     if (header % 2 === 1) for (let k = shapeSize(section, flags); k > 0; k--) reader.uint();
-    visit(i, ids[i]!, flags);
+    visit(i, ids[i]!, flags, member2);
   }
 }
 

@@ -53,6 +53,8 @@ export default defineRule<{ assume: Assume }>({
     for (const referrer of index.referrers) {
       const layoutObject = referrer.type === 'Layout' ? layoutObjectOf(referrer.name) : undefined;
       for (const { file, refs: table } of referrer.files) {
+        // The record types this file's layout assignments name, resolved once each.
+        const recordTypes = new Map<number, Target | undefined>();
         for (let run = 0; run < table.sections.length; run++) {
           const missing = index.missing(table, run, layoutObject, checked);
           if (missing.length > 0) {
@@ -64,7 +66,7 @@ export default defineRule<{ assume: Assume }>({
             }
           }
           if (table.sections[run] === refs.SECTION['layoutAssignments']) {
-            for (const { entry, target } of recordTypesOfAssignments(index, table, run, checked))
+            for (const { entry, target } of recordTypesOfAssignments(index, table, run, checked, recordTypes))
               reportMissing(file.path, entry, target, true);
           }
         }
@@ -79,14 +81,22 @@ function recordTypesOfAssignments(
   table: RefTable,
   run: number,
   checked: ReadonlySet<Scope>,
+  missing: Map<number, Target | undefined>,
 ): { entry: refs.RefEntry; target: Target }[] {
-  const object = index.object(table.owners[run]!);
-  if (!object?.children.has('RecordType')) return [];
-  const found: { entry: refs.RefEntry; target: Target }[] = [];
-  for (const entry of index.entries(table, run)) {
-    if (entry.name2 === undefined) continue;
-    const target = index.recordType(entry.name2);
-    if (checked.has(target.scope) && !index.defines(target)) found.push({ entry, target });
-  }
-  return found;
+  // Only where the object's record types could be checked at all.
+  if (!checked.has(index.recordTypeScope(table.owners[run]!))) return [];
+  // First from the record types' names alone (each once per file), then the places of the entries that name a missing one.
+  const wanted = new Map<number, Target>();
+  refs.readFlags(table, run, (indexInRun, _member, _flags, member2) => {
+    if (member2 < 0) return;
+    if (!missing.has(member2)) {
+      const target = index.recordType(refs.decodeMember(table, member2));
+      missing.set(member2, checked.has(target.scope) && !index.defines(target) ? target : undefined);
+    }
+    const target = missing.get(member2);
+    if (target) wanted.set(indexInRun, target);
+  });
+  if (wanted.size === 0) return [];
+  const first = table.first[run]!;
+  return index.entries(table, run, (i) => wanted.has(i)).map((entry) => ({ entry, target: wanted.get(entry.index - first)! }));
 }
