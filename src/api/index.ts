@@ -201,9 +201,8 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
   const project = await discover(location, { ignores: config.ignores });
   timing('discover', `${project.files.length} files, ${project.skipped.length} skipped`);
   const active = activeRules(RULES, config);
-  const plan = extractionPlan(active);
-  for (const type of options.views ?? []) plan.set(type, 'full');
-  const viewTypes = new Set<string>([...plan].filter(([, level]) => level === 'full').map(([type]) => type));
+  const plan = extractionPlan(active, options.views);
+  const viewTypes = new Set<string>([...plan].filter(([, level]) => level.startsWith('full')).map(([type]) => type));
   const warnings: string[] = [];
   if (project.unlintedBundles) warnings.push(unlintedBundlesNote(project.unlintedBundles));
   const securityBaseline = options.securityBaseline ?? config.securityBaseline;
@@ -243,6 +242,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     const { findings, internalErrors } = runRules(model, RULES, config, settings);
     outcome = { raw: findings, internalErrors, directives: model.directives };
     timing('rules', `${active.length} rules, ${findings.length} findings`);
+    if (options.onTiming && model.referencesBuilt) timing('references', model.references.note());
     if (digest !== undefined) cache!.setResult(digest, v8.serialize(outcome));
   }
   if (cache) {

@@ -28,6 +28,12 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
   /** The metadata types whose typed views the rule reads; only these are parsed into views. */
   needs: ViewType[];
   /**
+   * The rule reads the reference index (`model.references`): every component the project defines and what each
+   * profile, permission set, permission set group and layout names, entry by entry with its place. Those entries are
+   * most of a large profile (its fieldPermissions), so they are extracted only when a rule that declares this is on.
+   */
+  references?: boolean;
+  /**
    * The rule reads what is known of every file of an extracted type without its view: whether it is well-formed,
    * its root element, its suppression comments. When such a rule is on, every file of those types is checked,
    * which costs far less than parsing it (types no other rule needs are never built into a tree).

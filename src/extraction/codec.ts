@@ -8,7 +8,7 @@
 import type { FileFacts, SourceFileRef } from '../model/index.js';
 
 /** Bumped whenever the encoding changes: cached facts in another encoding are not read. */
-export const CODEC_VERSION = 3;
+export const CODEC_VERSION = 4;
 
 const T_UNDEFINED = 0;
 const T_NULL = 1;
@@ -23,13 +23,15 @@ const T_SHAPE = 9;
 const T_FILE = 10;
 const T_RANGE = 11;
 const T_LAZY = 12;
+const T_BYTES = 13;
+const T_INT32 = 14;
 
 /**
- * Arrays that are large and that few rules read (a profile's objectPermissions are most of its facts; the rules open
- * those of a handful of profiles): they are encoded as self-contained blocks and decoded on first access, so that a
+ * Arrays that are large and that few rules read (a profile's objectPermissions and layoutAssignments are most of its
+ * view; the rules open those of a handful of profiles): they are encoded as self-contained blocks and decoded on first access, so that a
  * warm run does not build what it never reads. Short ones are written inline.
  */
-const LAZY_KEYS: ReadonlySet<string> = new Set(['objectPermissions']);
+const LAZY_KEYS: ReadonlySet<string> = new Set(['objectPermissions', 'layoutAssignments']);
 const LAZY_MIN_LENGTH = 16;
 
 // A string is a reference to one seen before, a new string's UTF-8 bytes, or a seen string + a string that starts with '/'.
@@ -38,6 +40,7 @@ const S_NEW = 1;
 const S_CHILD = 2;
 
 const MAX_SMALL_INT = 0x3fffffff;
+const LITTLE_ENDIAN = new Uint8Array(Int32Array.of(1).buffer)[0] === 1;
 
 /** One shape seen by a Writer: its keys, and its number. */
 interface Shape {
@@ -129,6 +132,20 @@ class Writer {
       case 'object':
         if (v === null) return this.byte(T_NULL);
         if (v === this.file) return this.byte(T_FILE);
+        if (v instanceof Uint8Array) {
+          this.byte(T_BYTES);
+          return this.bytes(v);
+        }
+        if (v instanceof Int32Array) {
+          this.byte(T_INT32);
+          this.uint(v.length);
+          this.ensure(v.length * 4);
+          for (const n of v) {
+            this.buffer.writeInt32LE(n, this.pos);
+            this.pos += 4;
+          }
+          return;
+        }
         if (Array.isArray(v)) {
           this.byte(T_ARRAY);
           this.uint(v.length);
@@ -173,6 +190,13 @@ class Writer {
       if (LAZY_KEYS.has(key) && Array.isArray(value) && value.length >= LAZY_MIN_LENGTH) this.lazy(value);
       else this.value(value);
     }
+  }
+
+  private bytes(v: Uint8Array): void {
+    this.uint(v.length);
+    this.ensure(v.length);
+    this.buffer.set(v, this.pos);
+    this.pos += v.length;
   }
 
   /** A value as a block of its own (its own strings and shapes), so that it can be decoded later, alone. */
@@ -242,7 +266,7 @@ function defineLazy(o: Record<string, unknown>, key: string, block: LazyBlock): 
     enumerable: true,
     configurable: true,
     get() {
-      const value = new Reader(block.bytes, block.file).value();
+      const value = new Reader(block.bytes, block.file, true).value();
       settle(value);
       return value;
     },
@@ -260,8 +284,18 @@ class Reader {
   constructor(
     private readonly buffer: Buffer,
     private readonly file: SourceFileRef,
+    /** The buffer lives as long as the facts (the cache's blocks): byte arrays are views of it, not copies. */
+    private readonly shared: boolean,
   ) {
     this.strings = [file.path];
+  }
+
+  /** Bytes of the buffer: a view when it is shared, else a copy (a view would keep a worker's whole batch alive). */
+  private bytes(length: number): Uint8Array {
+    const at = this.buffer.byteOffset + this.pos;
+    this.pos += length;
+    if (this.shared) return new Uint8Array(this.buffer.buffer, at, length);
+    return new Uint8Array(this.buffer.buffer.slice(at, at + length));
   }
 
   uint(): number {
@@ -323,9 +357,22 @@ class Reader {
       }
       case T_FILE:
         return this.file;
+      case T_BYTES:
+        return this.bytes(this.uint());
+      case T_INT32: {
+        const length = this.uint();
+        const out = new Int32Array(length);
+        // Written little-endian: on a little-endian machine (every one Node runs on today) the bytes are copied as they are.
+        if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(this.buffer.subarray(this.pos, this.pos + length * 4));
+        else for (let i = 0; i < length; i++) out[i] = this.buffer.readInt32LE(this.pos + i * 4);
+        this.pos += length * 4;
+        return out;
+      }
       case T_LAZY: {
         const length = this.uint();
-        const block = new LazyBlock(this.buffer.subarray(this.pos, this.pos + length), this.file);
+        // Unless the buffer is shared, a copy: a view would keep the whole batch it came in alive.
+        const view = this.buffer.subarray(this.pos, this.pos + length);
+        const block = new LazyBlock(this.shared ? view : Buffer.from(view), this.file);
         this.pos += length;
         return block;
       }
@@ -381,9 +428,12 @@ export function encodeFacts(facts: FileFacts): Buffer {
   return Buffer.from(encodeFactsShared(facts));
 }
 
-/** Decodes facts that encodeFacts wrote, with `file` as their SourceFileRef. Throws on bytes it did not write. */
-export function decodeFacts(bytes: Buffer, file: SourceFileRef): FileFacts {
-  const reader = new Reader(bytes, file);
+/**
+ * Decodes facts that encodeFacts wrote, with `file` as their SourceFileRef. Throws on bytes it did not write.
+ * `shared`: the bytes stay in memory as long as the facts (the cache's), so byte arrays can be views of them.
+ */
+export function decodeFacts(bytes: Buffer, file: SourceFileRef, { shared = false }: { shared?: boolean } = {}): FileFacts {
+  const reader = new Reader(bytes, file, shared);
   const facts = reader.value() as FileFacts;
   if (!reader.atEnd() || typeof facts !== 'object' || facts === null || facts.file !== file) throw new Error('corrupt file facts');
   return facts;

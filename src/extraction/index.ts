@@ -131,7 +131,7 @@ export async function extractAll(
     try {
       for (const slot of slots) {
         if (slot.cached && !slot.facts) {
-          slot.facts = decodeFacts(cache!.factsOf(slot.cached), slot.file);
+          slot.facts = decodeFacts(cache!.factsOf(slot.cached), slot.file, { shared: true });
           decoded++;
         }
       }
@@ -161,7 +161,7 @@ export async function extractAll(
         accept(runJob(job, { maxFileSize, hash: true, encode: true }));
       }
     }
-    all = slots.map((slot) => slot.facts ?? decodeFacts(cache!.factsOf(slot.cached!), slot.file));
+    all = slots.map((slot) => slot.facts ?? decodeFacts(cache!.factsOf(slot.cached!), slot.file, { shared: true }));
     return all;
   };
   return {

@@ -27,6 +27,12 @@ const BATCH_BYTES = 2 * 1024 * 1024;
 const BATCH_FILES = 256;
 /** Batches a worker holds at once: the next one is ready while the main thread takes in the last one's results. */
 const IN_FLIGHT = 2;
+/**
+ * A worker's young generation, capped: V8's default lets each worker's grow to about 50 MB of short-lived garbage (a
+ * large profile's text and tree), which adds to the run's peak memory; at 16 MB the large benchmark project peaks about
+ * 50 MB lower for the same CPU time (8 MB costs more collections than it saves).
+ */
+const WORKER_YOUNG_GENERATION_MB = 16;
 
 /**
  * The compiled worker entry, next to this module. Under a TypeScript runner (tests run src/*.ts) there is no
@@ -75,7 +81,8 @@ export async function runInWorkers(
   const queue = batches(jobs);
   const workers: Worker[] = [];
   try {
-    for (let i = 0; i < Math.min(count, queue.length); i++) workers.push(new Worker(entry));
+    for (let i = 0; i < Math.min(count, queue.length); i++)
+      workers.push(new Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
   } catch {
     await Promise.all(workers.map((w) => w.terminate()));
     return false;

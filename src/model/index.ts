@@ -5,6 +5,8 @@ export * as xnode from './xnode.js';
 export { extractFile, expectedRoot } from './extract.js';
 export { VIEW_TYPES, type ViewType } from './views.js';
 export { ProjectModel, type Duplicate } from './project-model.js';
+export * from './reference-index.js';
+export * as refs from './refs.js';
 export * as external from './external.js';
 export * as health from './health.js';
 export * as permissions from './permissions.js';

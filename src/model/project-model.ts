@@ -1,5 +1,6 @@
 // The project model: every extracted component indexed by type and name, with name resolution across files.
 import { nameKey } from './names.js';
+import { isDecomposed, ReferenceIndex } from './reference-index.js';
 import type {
   ComponentBase,
   ComponentView,
@@ -79,8 +80,12 @@ export class ProjectModel {
   readonly files: SourceFileRef[];
   /** What the project declares about its target org (sfdx-project.json). */
   readonly projectShape: ProjectShape;
+  private readonly facts: readonly FileFacts[];
+  private referenceIndex: ReferenceIndex | undefined;
+
   constructor(files: SourceFileRef[], facts: FileFacts[], projectShape: ProjectShape = {}) {
     this.files = files;
+    this.facts = facts;
     this.projectShape = projectShape;
     const decomposed = new Map<string, { main?: PermissionContainer; parts: PermissionContainer[] }>();
     for (const fact of facts) {
@@ -122,6 +127,20 @@ export class ProjectModel {
     }
   }
 
+  /**
+   * Every component the project defines and what each profile, permission set, group and layout names (built on first
+   * use). Its entries are there when a rule that declares `references` is on; otherwise only the file names are.
+   */
+  get references(): ReferenceIndex {
+    this.referenceIndex ??= new ReferenceIndex(this.files, this.facts, this.projectShape.namespace);
+    return this.referenceIndex;
+  }
+
+  /** Whether the reference index was built (a rule read it). */
+  get referencesBuilt(): boolean {
+    return this.referenceIndex !== undefined;
+  }
+
   private index(view: ComponentView): void {
     const recipe = viewRecipe(view.file.type);
     if (recipe) (this[recipe.index] as Index<ComponentView>).add(view);
@@ -145,9 +164,4 @@ export class ProjectModel {
     const key = object.toLowerCase();
     return this.layouts.all.filter((l) => l.object.toLowerCase() === key);
   }
-}
-
-/** A permission set is decomposed when it lives in its own folder: `permissionsets/<Name>/<Name>.permissionset-meta.xml`. */
-function isDecomposed(file: SourceFileRef): boolean {
-  return file.parent !== undefined || /\/permissionsets\/[^/]+\/[^/]+$/u.test(`/${file.path}`);
 }

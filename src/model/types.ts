@@ -146,6 +146,53 @@ export interface Directive extends Location {
 export interface ProjectShape {
   /** `sourceApiVersion`, e.g. `62.0`: the API version deploys of the project use. */
   sourceApiVersion?: string;
+  /** `namespace`: the project's own namespace prefix, when it names one. */
+  namespace?: string;
+}
+
+/**
+ * The entries of one file that name other components (a profile's `fieldPermissions`, a layout's `layoutItems`) or that
+ * define them (the `<fields>` of a metadata-format object), in document order, compactly: a large profile has 14,000
+ * of them, in a few typed arrays rather than one object each. Entries are grouped in runs: consecutive entries of one
+ * section whose names share an owner (`Account` in `Account.Industry`). refs.ts writes and reads the encoding;
+ * reference-index.ts is what rules use.
+ */
+export interface RefTable {
+  /** Per run, its section's id (SECTIONS in refs.ts). */
+  sections: Uint8Array;
+  /** Per run, the owner part of its entries' names as written (`Account`), or '' when the section's names have none. */
+  owners: string[];
+  /** Per run, the number of its first entry; one more item holds the number of entries. */
+  first: Int32Array;
+  /**
+   * The file's distinct name rests (after the owner and its separator: `Industry` of `Account.Industry`), each once,
+   * front-coded UTF-8 (see refs.ts): a profile lists the same field names under many objects.
+   */
+  members: Uint8Array;
+  /** Where every 16th member starts in `members` (those are written whole), for reading one member alone. */
+  membersAt: Int32Array;
+  /** Per member, the hash of its text, ASCII letters lower-cased (hashName in reference-names.ts). */
+  memberHashes: Int32Array;
+  /** Per member, what its text says: plain, namespaced, a custom suffix, a platform name (memberKind). */
+  memberKinds: Uint8Array;
+  /** Each entry's member, as its position in `members`, run by run. */
+  names: Uint8Array;
+  /** Per run, where its entries start in `names`. */
+  namesAt: Int32Array;
+  /** Each entry's flags (editable, default, ...) and exact element ranges, run by run (see refs.ts). */
+  places: Uint8Array;
+  /** Per run, where its entries start in `places`. */
+  placesAt: Int32Array;
+  /** Entries that repeat an earlier entry of the same section and name: pairs [entry, earlier entry] of entry numbers. */
+  repeats: Int32Array;
+}
+
+/** What a field's own definition says that deploys check (source format: the field file; see RefTable for metadata format). */
+export interface FieldFacts {
+  /** `<required>true</required>`. */
+  required?: Location;
+  /** `<type>MasterDetail</type>`: master-detail fields are always required. */
+  masterDetail?: Location;
 }
 
 /** What extraction yields for one file: pure data. */
@@ -154,4 +201,8 @@ export interface FileFacts {
   problem?: FileProblem;
   view?: ComponentView;
   directives?: Directive[];
+  /** With references (see `RuleMeta.references`): what the file names and defines. */
+  refs?: RefTable;
+  /** With references, for a CustomField file: what makes the field required. */
+  field?: FieldFacts;
 }

@@ -30,16 +30,16 @@ interface ViewRecipe {
   skips?: ReadonlySet<string>;
 }
 
-// Keep each `reads` in step with what the view's builder in extract.ts reads.
-const PERMISSION_CONTAINER_READS: ReadonlySet<string> = new Set([
+// Keep each `reads` in step with what the view's builder in extract.ts reads. A permission container's
+// userPermissions, objectPermissions and layoutAssignments are read without the parser, from the cut blocks
+// (refs-extract.ts VIEW_SECTIONS), like its references: they are most of what the parser would build.
+const PERMISSION_CONTAINER_READS: ReadonlySet<string> = new Set(['loginIpRanges', 'userLicense', 'license', 'custom', 'label']);
+/** What the parser reads of a permission container when its view sections cannot be read from the blocks. */
+export const PERMISSION_CONTAINER_TREE_READS: ReadonlySet<string> = new Set([
+  ...PERMISSION_CONTAINER_READS,
   'userPermissions',
   'objectPermissions',
   'layoutAssignments',
-  'loginIpRanges',
-  'userLicense',
-  'license',
-  'custom',
-  'label',
 ]);
 const LAYOUT_READS: ReadonlySet<string> = new Set(['excludeButtons', 'customButtons', 'platformActionList', 'quickActionList']);
 const FLEXIPAGE_READS: ReadonlySet<string> = new Set(['sobjectType', 'type', 'flexiPageRegions']);

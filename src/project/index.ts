@@ -74,10 +74,14 @@ function readSfdxProject(root: string): { packageDirs: string[]; shape: ProjectS
   const json = (readJsonFile(file, (reason) => new ProjectError(`${file} is not valid JSON: ${reason}`)) ?? {}) as {
     packageDirectories?: unknown;
     sourceApiVersion?: unknown;
+    namespace?: unknown;
   };
   const version = typeof json.sourceApiVersion === 'number' ? json.sourceApiVersion.toFixed(1) : json.sourceApiVersion;
   // A malformed version is the CLI's to reject; the linter only leaves it out.
-  const shape = typeof version === 'string' && API_VERSION.test(version) ? { sourceApiVersion: version } : {};
+  const shape: ProjectShape = {
+    ...(typeof version === 'string' && API_VERSION.test(version) ? { sourceApiVersion: version } : {}),
+    ...(typeof json.namespace === 'string' && json.namespace !== '' ? { namespace: json.namespace } : {}),
+  };
   return { packageDirs: packageDirs(file, json.packageDirectories), shape };
 }
 

@@ -6,6 +6,7 @@ import contactLayoutExternalUserActions from './contact-layout-external-user-act
 import contactViewAllWithoutAccountAccess from './contact-view-all-without-account-access/index.js';
 import digitalExperiencesEnabled from './digital-experiences-enabled/index.js';
 import duplicateComponent from './duplicate-component/index.js';
+import duplicatePermissionEntry from './duplicate-permission-entry/index.js';
 import externalProfileAdminPermissions from './external-profile-admin-permissions/index.js';
 import externalProfileSiteMembership from './external-profile-site-membership/index.js';
 import externalSharingDefaultPublic from './external-sharing-default-public/index.js';
@@ -15,13 +16,16 @@ import guestProfileUserPermissions from './guest-profile-user-permissions/index.
 import invalidRootElement from './invalid-root-element/index.js';
 import loginAsExperienceUserAccountEdit from './login-as-experience-user-account-edit/index.js';
 import manageExternalUsersGranted from './manage-external-users-granted/index.js';
+import missingReference from './missing-reference/index.js';
 import networkGuestExposure from './network-guest-exposure/index.js';
 import objectPermissionDependency from './object-permission-dependency/index.js';
 import parseError from './parse-error/index.js';
 import partnerAccountEnableAction from './partner-account-enable-action/index.js';
 import passwordPolicyBaseline from './password-policy-baseline/index.js';
 import privilegedPermissionGranted from './privileged-permission-granted/index.js';
+import recordTypeVisibilityDefaults from './record-type-visibility-defaults/index.js';
 import remoteSiteInsecureProtocol from './remote-site-insecure-protocol/index.js';
+import requiredFieldPermission from './required-field-permission/index.js';
 import selfRegistrationProfile from './self-registration-profile/index.js';
 import sessionSecurityBaseline from './session-security-baseline/index.js';
 import siteClickjackProtection from './site-clickjack-protection/index.js';
@@ -37,6 +41,7 @@ export const RULES: readonly Rule<object>[] = [
   contactViewAllWithoutAccountAccess,
   digitalExperiencesEnabled,
   duplicateComponent,
+  duplicatePermissionEntry,
   externalProfileAdminPermissions,
   externalProfileSiteMembership,
   externalSharingDefaultPublic,
@@ -46,13 +51,16 @@ export const RULES: readonly Rule<object>[] = [
   invalidRootElement,
   loginAsExperienceUserAccountEdit,
   manageExternalUsersGranted,
+  missingReference,
   networkGuestExposure,
   objectPermissionDependency,
   parseError,
   partnerAccountEnableAction,
   passwordPolicyBaseline,
   privilegedPermissionGranted,
+  recordTypeVisibilityDefaults,
   remoteSiteInsecureProtocol,
+  requiredFieldPermission,
   selfRegistrationProfile,
   sessionSecurityBaseline,
   siteClickjackProtection,

@@ -19,6 +19,7 @@ export * from './types.js';
 export * from './query.js';
 export { LineIndex, stripBom } from './lines.js';
 export { quickScanAccepts } from './scan.js';
+export { isTrimmed, nameIs, skipElement, walkBlocks, type BlockVisitor } from './blocks.js';
 
 const DOCTYPE = /<!DOCTYPE/i;
 const NON_WHITESPACE = /\S/;
@@ -119,7 +120,7 @@ export function parseXml(rawText: string, options: ParseOptions = {}): ParseResu
   } else if (scan.cuts.length > 0) {
     const parsed = parseTree(cutText(text, scan.cuts), text, lines, offsetMap(scan.cuts));
     // Anything the parser refuses in the shortened text is reported as it is found in the whole text.
-    if (parsed.ok) return { ok: true, doc: { root: parsed.root, lines, text, skipped: scan.skipped } };
+    if (parsed.ok) return { ok: true, doc: { root: parsed.root, lines, text, skipped: scan.skipped, cuts: scan.cuts } };
   }
   const parsed = parseTree(text, text, lines, undefined);
   return parsed.ok ? { ok: true, doc: { root: parsed.root, lines, text } } : parsed;
@@ -128,16 +129,17 @@ export function parseXml(rawText: string, options: ParseOptions = {}): ParseResu
 /**
  * Checks one file's text as parseXml does, and finds its root element, without building a tree:
  * the same problem at the same place for a broken file, and for a well-formed one the root element
- * parseXml would give. Input outside what the quick scan knows to be safe is handed to the validator and the parser.
+ * parseXml would give. Input outside what the quick scan knows to be safe is handed to the validator and the parser
+ * (and the tree it builds is returned). With `skip`, the plain root children it wants are found as cut blocks.
  */
-export function checkXml(rawText: string): CheckResult {
+export function checkXml(rawText: string, skip?: (name: string) => boolean): CheckResult {
   const prepared = prepare(rawText);
   if (!prepared.ok) return prepared;
   const { text, lines } = prepared;
-  const scan = scanMarkup(text, undefined);
+  const scan = scanMarkup(text, skip);
   if (scan) {
     const root = rootInfo(scan);
-    if (root) return { ok: true, root, lines, text };
+    if (root) return { ok: true, root, lines, text, cuts: scan.cuts, kept: scan.kept };
   } else {
     const problem = validate(text, lines);
     if (problem) return problem;
@@ -150,6 +152,9 @@ export function checkXml(rawText: string): CheckResult {
     root: { name: parsed.root.name, start: parsed.root.start, end: parsed.root.end, ...(namespace !== undefined ? { namespace } : {}) },
     lines,
     text,
+    cuts: [],
+    kept: 0,
+    tree: parsed.root,
   };
 }
 

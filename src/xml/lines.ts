@@ -50,6 +50,23 @@ export class LineIndex {
     return { startLine: s + 1, startColumn: start - this.starts[s]! + 1, endLine: e + 1, endColumn: end - this.starts[e]! + 1 };
   }
 
+  /**
+   * The 0-based line of `offset`, walking forward from line `from`: for offsets met in document order (a walk over
+   * thousands of entries), where each lookup is a step or two from the last one. An offset before line `from` is searched.
+   */
+  lineAfter(offset: number, from: number): number {
+    const starts = this.starts;
+    if (from >= starts.length || starts[from]! > offset) return this.line(offset, 0);
+    let line = from;
+    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
+    return line;
+  }
+
+  /** The offset where a 0-based line starts. */
+  lineStart(line: number): number {
+    return this.starts[line]!;
+  }
+
   /** The offset of a 1-based line and column, clamped to the text. */
   offset(line: number, column: number): number {
     const index = Math.min(Math.max(line, 1), this.starts.length) - 1;

@@ -22,6 +22,8 @@ interface Scan {
   /** Pairs of offsets [start, end) of root children left out; adjacent ones merged. */
   cuts: number[];
   skipped: Map<string, number>;
+  /** Root children `skip` wanted that stay in the text (not plain, or the root has text of its own). */
+  kept: number;
 }
 
 function isNameStart(c: number): boolean {
@@ -158,6 +160,7 @@ export function scanMarkup(text: string, skip: ((name: string) => boolean) | und
   let rootAttributes = '';
   const cuts: number[] = [];
   const skipped = new Map<string, number>();
+  let kept = 0;
   let rootText = false;
   // The child of the root being considered for a cut: where it starts, its name, and whether it is still plain.
   let spanStart = -1;
@@ -196,6 +199,7 @@ export function scanMarkup(text: string, skip: ((name: string) => boolean) | und
       depth--;
       if (depth === 1 && spanStart >= 0) {
         if (plain) addCut(cuts, skipped, spanStart, end + 1, spanName, spanAfter);
+        else kept++;
         spanStart = -1;
       }
       if (depth === 0) rootEnd = end + 1;
@@ -238,6 +242,7 @@ export function scanMarkup(text: string, skip: ((name: string) => boolean) | und
           plain = !isSpace(after);
           if (selfClosing) {
             if (plain) addCut(cuts, skipped, i, end + 1, name, lastEnd);
+            else kept++;
             spanStart = -1;
           }
         }
@@ -253,10 +258,11 @@ export function scanMarkup(text: string, skip: ((name: string) => boolean) | und
   }
   if (depth !== 0 || rootEnd < 0) return undefined;
   if (rootText && cuts.length > 0) {
+    for (const count of skipped.values()) kept += count;
     cuts.length = 0;
     skipped.clear();
   }
-  return { rootStart, rootEnd, rootName, rootAttributes, cuts, skipped };
+  return { rootStart, rootEnd, rootName, rootAttributes, cuts, skipped, kept };
 }
 
 const ATTRIBUTE = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gmu;

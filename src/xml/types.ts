@@ -22,6 +22,11 @@ export interface XmlDocument {
   text: string;
   /** Root children left out of the tree (ParseOptions.skip), counted by name. */
   skipped?: Map<string, number>;
+  /**
+   * Where those children are in `text`: pairs [start, end) of offsets, each a run of whole plain root children (see
+   * walkBlocks). Present whenever `skipped` is.
+   */
+  cuts?: readonly number[];
 }
 
 export interface XmlProblem {
@@ -73,4 +78,17 @@ export interface RootInfo {
   end: number;
 }
 
-export type CheckResult = { ok: true; root: RootInfo; lines: LineIndex; text: string } | { ok: false; problem: XmlProblem };
+export interface Checked {
+  ok: true;
+  root: RootInfo;
+  lines: LineIndex;
+  text: string;
+  /** With `skip`: the plain root children it wanted, as pairs [start, end) of offsets into `text` (see walkBlocks). */
+  cuts: readonly number[];
+  /** With `skip`: how many root children it wanted are not in `cuts` (they are in `tree` when there is one). */
+  kept: number;
+  /** The parsed tree, when the quick scan could not check the text and it was parsed instead (nothing is then cut). */
+  tree?: XmlElement;
+}
+
+export type CheckResult = Checked | { ok: false; problem: XmlProblem };

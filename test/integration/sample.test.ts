@@ -58,6 +58,12 @@ const EXPECTED: ReadonlyArray<readonly [string, string, number]> = [
     5,
   ],
   // Account <allowEdit>false, Contact <viewAllRecords>true, <enabled> of CustomizeApplication.
+  // <field>Ticket__c.Priority__c (no such field), the repeated Ticket__c.Status__c <fieldPermissions>, the
+  // <fieldPermissions> of the required Ticket_Number__c, the second <default>true of a Ticket__c record type.
+  ['missing-reference', `${FA}/profiles/Custom%3A Marketing Profile.profile-meta.xml`, 6],
+  ['duplicate-permission-entry', `${FA}/profiles/Custom%3A Marketing Profile.profile-meta.xml`, 14],
+  ['required-field-permission', `${FA}/profiles/Custom%3A Marketing Profile.profile-meta.xml`, 19],
+  ['record-type-visibility-defaults', `${FA}/profiles/Custom%3A Marketing Profile.profile-meta.xml`, 39],
   ['login-as-experience-user-account-edit', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 14],
   ['contact-view-all-without-account-access', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 27],
   ['privileged-permission-granted', `${FA}/profiles/Custom%3A Sales Profile.profile-meta.xml`, 39],

@@ -1,0 +1,20 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<Profile xmlns="http://soap.sforce.com/2006/04/metadata">
+    <custom>false</custom>
+    <fieldPermissions>
+        <editable>true</editable>
+        <field>Case_Study__c.Rating__c</field>
+        <readable>true</readable>
+    </fieldPermissions>
+    <fieldPermissions>
+        <editable>true</editable>
+        <field>Case_Study__c.Score__c</field> <!-- expect: missing-reference missingInObject -->
+        <readable>true</readable>
+    </fieldPermissions>
+    <layoutAssignments>
+        <layout>Case_Study__c-Case Study Layout</layout>
+        <recordType>Case_Study__c.Standard</recordType>
+    </layoutAssignments>
+    <!-- expect: missing-reference missingInObject --><recordTypeVisibilities><default>true</default><recordType>Case_Study__c.Premium</recordType><visible>true</visible></recordTypeVisibilities>
+    <userLicense>Salesforce</userLicense>
+</Profile>
