@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { listFiles, ROOT } from '../support/harness.js';
 
 const SRC = path.join(ROOT, 'src');
-// The order, top to bottom: cli → reports → api → fix → extraction → config → rules → engine → project → model → xml;
+// The order, top to bottom: cli → lsp → reports → api → fix → extraction → config → rules → engine → project → model → xml;
 // findings and formatters are leaves (formatters read only findings). docs/architecture.md draws it.
 const ALLOWED: Record<string, string[]> = {
   findings: [],
@@ -20,7 +20,8 @@ const ALLOWED: Record<string, string[]> = {
   fix: ['extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'findings'],
   api: ['fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
   reports: ['api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
-  cli: ['reports', 'api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
+  lsp: ['reports', 'api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
+  cli: ['lsp', 'reports', 'api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
 };
 const IMPORT = /(?:from|import\()\s*'(\.[^']+)'/g;
 const SOURCES = listFiles(SRC).filter((f) => f.endsWith('.ts') && !f.includes(`${path.sep}cases${path.sep}`));
