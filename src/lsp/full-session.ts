@@ -28,9 +28,14 @@ export class FullAnalysisSession implements AnalysisSession {
   async update(changes: readonly FileChange[]): Promise<SessionUpdate> {
     let stale = false;
     for (const change of changes) {
+      if ('rescan' in change) {
+        stale = true;
+        continue;
+      }
       if (!this.holds(change.file)) continue;
       if ('disk' in change) {
-        stale = true;
+        // An open file's buffer stands for it: saving it changes nothing the last run did not see.
+        if (change.disk !== 'changed' || !this.overlays.has(change.file)) stale = true;
         continue;
       }
       const before = this.overlays.get(change.file);

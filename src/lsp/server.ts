@@ -100,6 +100,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** The URI each open file goes by in the client, so that diagnostics name it as the client does. */
   const uriByFile = new Map<string, string>();
   let capabilities: ClientCapabilities = {};
+  /** Whether the client tells of files changed on disk; if not, a save is when the disk is looked at again. */
+  let watching = false;
   let shownProblem = new Map<string, string>();
   let logged = new Map<string, string>();
 
@@ -227,6 +229,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+        watching = true;
       }
       if (capabilities.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -259,8 +262,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     change(file, (f) => ({ file: f, buffer: null }));
     if (file) uriByFile.delete(file);
   });
-  // Neovim watches no files on Linux: a save is when the disk is known to have changed.
-  documents.onDidSave(({ document }) => change(uriToFile(document.uri), (file) => ({ file, disk: 'changed' })));
+  // Neovim watches no files on Linux: a save is when the disk (the configuration, a checkout) is looked at again.
+  documents.onDidSave(({ document }) => {
+    if (!watching) change(uriToFile(document.uri), () => ({ rescan: true }));
+  });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const byProject = new Map<Project, FileChange[]>();

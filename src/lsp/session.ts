@@ -2,14 +2,17 @@
 import type { Finding } from '../findings/index.js';
 
 /**
- * What changed about one file (an absolute path). The server hands a session every change it hears of, in order; the
- * session decides what matters (a file outside its project, a buffer that equals the disk).
+ * What changed. The server hands a session every change it hears of, in order; the session decides what matters (a
+ * file outside its project, a buffer that equals the disk). Files are absolute paths.
  * - `buffer: string`: the editor's text of the file (opened or edited), which stands for the file instead of the disk.
  * - `buffer: null`: the editor closed the file; what is on disk stands again.
- * - `disk`: the file was created, changed or deleted on disk (the client's file watcher, or a save). Configuration,
- *   `.forceignore`, the baseline and `sfdx-project.json` arrive this way too.
+ * - `disk`: the file was created, changed or deleted on disk (the client's file watcher). Configuration,
+ *   `.forceignore`, the baseline and `sfdx-project.json` arrive this way too. While the file is open, its buffer
+ *   still stands for it.
+ * - `rescan`: anything on disk may have changed, nobody knows what (a client that watches no files saved a file).
  */
-export type FileChange = { file: string; buffer: string | null } | { file: string; disk: 'created' | 'changed' | 'deleted' };
+export type FileChange =
+  { file: string; buffer: string | null } | { file: string; disk: 'created' | 'changed' | 'deleted' } | { rescan: true };
 
 export interface SessionUpdate {
   /**
