@@ -97,6 +97,8 @@ class Project {
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
   const projects = new Map<string, Project>();
+  /** The project roots each workspace folder gave, so that removing a folder removes only the projects no other holds. */
+  const rootsByFolder = new Map<string, string[]>();
   /** The URI each open file goes by in the client, so that diagnostics name it as the client does. */
   const uriByFile = new Map<string, string>();
   let capabilities: ClientCapabilities = {};
@@ -196,7 +198,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const folder of added) {
       const file = uriToFile(folder.uri);
       if (!file) continue;
-      for (const root of projectRoots(file)) roots.add(root);
+      const found = projectRoots(file);
+      rootsByFolder.set(file, found);
+      for (const root of found) roots.add(root);
     }
     return [...roots].filter((root) => !projects.has(root)).map(addProject);
   };
@@ -226,25 +230,29 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onInitialized(async () => {
-    try {
-      if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    // Before any await: a folder added right after `initialized` must find the listener there.
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const folder of event.removed) {
+          const file = uriToFile(folder.uri);
+          const roots = file ? rootsByFolder.get(file) : undefined;
+          if (!file || !roots) continue;
+          rootsByFolder.delete(file);
+          const kept = new Set([...rootsByFolder.values()].flat());
+          for (const root of roots) if (!kept.has(root)) removeProject(root);
+        }
+        openAll(addFolders(event.added)).catch(reportError);
+      });
+    }
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      try {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
         watching = true;
+      } catch (error) {
+        reportError(error);
       }
-      if (capabilities.workspace?.workspaceFolders) {
-        connection.workspace.onDidChangeWorkspaceFolders((event) => {
-          for (const folder of event.removed) {
-            const file = uriToFile(folder.uri);
-            if (!file) continue;
-            for (const root of [...projects.keys()]) if (rootOf(root, [file]) !== undefined || root === file) removeProject(root);
-          }
-          openAll(addFolders(event.added)).catch(reportError);
-        });
-      }
-      await openAll([...projects.values()]);
-    } catch (error) {
-      reportError(error);
     }
+    await openAll([...projects.values()]).catch(reportError);
   });
 
   const change = (file: string | undefined, fileChange: (file: string) => FileChange, create = false): void => {

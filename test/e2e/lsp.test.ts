@@ -356,7 +356,9 @@ describe('sfmeta-lint lsp with a client that watches no files (Neovim on Linux)'
       client.kill();
     }
   });
+});
 
+describe('sfmeta-lint lsp: workspace folders, and a project it cannot read', () => {
   it('a project it cannot read (broken sfdx-project.json) is reported, and the server stays up', async () => {
     const root = sampleCopy();
     writeFileSync(path.join(root, 'sfdx-project.json'), '{ "packageDirectories": [ ');
@@ -372,6 +374,30 @@ describe('sfmeta-lint lsp with a client that watches no files (Neovim on Linux)'
           position: { line: 3, character: 8 },
         }),
       ).toBeNull();
+      expect(await client.stop()).toBe(0);
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('follows workspace folders as they are added and removed', async () => {
+    const root = sampleCopy();
+    const client = new LspClient(root);
+    try {
+      await client.initialize([]);
+      const security = path.join(root, SECURITY);
+      const published = client.next(security, (p) => p.diagnostics.length > 0);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: uri(root), name: 'sample' }], removed: [] },
+      });
+      await published;
+      await settles(client, root);
+      const cleared = client.next(security, (p) => p.diagnostics.length === 0);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [], removed: [{ uri: uri(root), name: 'sample' }] },
+      });
+      await cleared;
+      await until(() => held(client).size === 0, 10_000, 'every diagnostic to be cleared');
       expect(await client.stop()).toBe(0);
     } finally {
       client.kill();
