@@ -14,6 +14,7 @@ export default tseslint.config(
       'bench/results/',
       'sample-project/',
       'src/rules/*/cases/',
+      'editors/vscode/dist/',
     ],
   },
   js.configs.recommended,

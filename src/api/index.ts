@@ -96,6 +96,11 @@ export interface AnalyzeOptions {
   onTiming?: (phase: string, ms: number, note?: string) => void;
   /** Metadata types to build into the model beside those the enabled rules read (for reports that read the model). */
   views?: readonly ViewType[];
+  /**
+   * Texts that stand for files' content instead of what is on disk, by path (absolute, or relative to `cwd`): an
+   * editor's unsaved buffers. A file must exist in the project to be read; its text here is never cached.
+   */
+  overlays?: ReadonlyMap<string, string>;
 }
 
 export interface LintOptions extends AnalyzeOptions {
@@ -225,6 +230,7 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
     cache,
     workers: options.workers,
     onProgress: options.onProgress,
+    ...(options.overlays ? { overlays: projectPaths(options.overlays, cwd, project.root) } : {}),
   });
   timing('read+extract', extraction.note);
   const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts(), project.shape);
@@ -267,6 +273,11 @@ async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<An
   // Findings from the cache: the model is built only if someone asks for it (doctor and health do; the CLI's lint does not).
   if (!model) lazyModel(analysis, buildModel);
   return analysis;
+}
+
+/** The overlays by project path (forward slashes, relative to the root), as the project lists its files. */
+function projectPaths(overlays: ReadonlyMap<string, string>, cwd: string, root: string): Map<string, string> {
+  return new Map([...overlays].map(([file, text]) => [toPosix(path.relative(root, path.resolve(cwd, file))), text]));
 }
 
 function lazyModel(target: { model: ProjectModel }, build: () => ProjectModel): void {

@@ -4,6 +4,7 @@ import { ownPackage } from '../project/fs.js';
 import { defineInitCommand } from './init.js';
 import { commanderError, EXIT_ERROR, EXIT_OK, oneLine, UsageError, type Io } from './io.js';
 import { defineLintOptions, runLint, type LintCliOptions } from './lint.js';
+import { defineLspCommand } from './lsp.js';
 import { defineDoctorCommand, defineHealthCommand, type Dispatch } from './reports.js';
 
 export { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from './io.js';
@@ -22,6 +23,7 @@ function buildProgram(io: Io, dispatch: Dispatch): Command {
   defineHealthCommand(program, io, dispatch);
   defineDoctorCommand(program, io, dispatch);
   defineInitCommand(program, io, dispatch);
+  defineLspCommand(program, dispatch);
   return program;
 }
 

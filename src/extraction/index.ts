@@ -1,12 +1,12 @@
 // Reads and extracts every planned file: from the cache where unchanged, on worker threads for a big project, else inline.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { ExtractionLevel } from '../model/extract.js';
+import { extractFile, type ExtractionLevel } from '../model/extract.js';
 import type { FileFacts, SourceFileRef } from '../model/index.js';
 import type { Project } from '../project/index.js';
 import { CacheDamaged, isRacy, sameStatus, type CacheEntry, type FactsCache } from './cache.js';
 import { decodeFacts } from './codec.js';
-import { runJob, type FileKey, type Job, type JobResult } from './jobs.js';
+import { contentHash, runJob, type FileKey, type Job, type JobResult } from './jobs.js';
 import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from './pool.js';
 
 export { FactsCache } from './cache.js';
@@ -27,6 +27,8 @@ export interface ExtractOptions {
   cache: FactsCache | undefined;
   workers: number | undefined;
   onProgress: ((done: number, total: number) => void) | undefined;
+  /** Texts that stand for files' content instead of what is on disk (an editor's unsaved buffers), by project path. */
+  overlays?: ReadonlyMap<string, string>;
 }
 
 export interface Extraction {
@@ -68,6 +70,13 @@ export async function extractAll(
   const sized = cache !== undefined || slots.length > SMALL_PROJECT_FILES;
   for (let index = 0; index < slots.length; index++) {
     const { file, level } = slots[index]!;
+    const overlay = options.overlays?.get(file.path);
+    if (overlay !== undefined) {
+      // The buffer, not the disk: extracted here and never cached (the cache keys facts on the file's status).
+      slots[index]!.facts = extractFile(file, overlay, level);
+      slots[index]!.input = `${file.path}\u0000${level}\u0000overlay\u0000${contentHash(Buffer.from(overlay))}`;
+      continue;
+    }
     const absolute = path.join(project.root, file.path);
     // The size orders the work, largest first; a file that cannot be stat'ed is the reader's to report.
     const stats = sized ? statSync(absolute, { throwIfNoEntry: false }) : undefined;
@@ -84,7 +93,7 @@ export async function extractAll(
     jobs.push({ index, absolute, file, level, size, ...(usable ? { expectHash: usable.key.hash } : {}) });
   }
 
-  let done = hits;
+  let done = slots.length - jobs.length;
   const total = slots.length;
   options.onProgress?.(done, total);
   let extracted = 0;

@@ -6,7 +6,7 @@ import { listFiles } from '../support/harness.js';
 import { ROOT } from '../support/paths.js';
 
 const SRC = path.join(ROOT, 'src');
-// The order, top to bottom: cli → reports → api → fix → extraction → config → rules → engine → project → model → xml;
+// The order, top to bottom: cli → lsp → reports → api → fix → extraction → config → rules → engine → project → model → xml;
 // findings and formatters are leaves (formatters read only findings). docs/architecture.md draws it.
 const ALLOWED: Record<string, string[]> = {
   findings: [],
@@ -21,7 +21,8 @@ const ALLOWED: Record<string, string[]> = {
   fix: ['extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'findings'],
   api: ['fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
   reports: ['api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
-  cli: ['reports', 'api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
+  lsp: ['reports', 'api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
+  cli: ['lsp', 'reports', 'api', 'fix', 'extraction', 'config', 'rules', 'engine', 'project', 'model', 'xml', 'formatters', 'findings'],
 };
 const IMPORT = /(?:from|import\()\s*'(\.[^']+)'/g;
 const SOURCES = listFiles(SRC).filter((f) => f.endsWith('.ts') && !f.includes(`${path.sep}cases${path.sep}`));
