@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
-import { ROOT } from '../support/harness.js';
-import { BIN } from '../support/lsp-client.js';
+import { BIN, ROOT } from '../support/paths.js';
 
 const HARNESS = path.join(ROOT, 'test', 'support', 'nvim-harness.lua');
 const LAYOUT = 'force-app/main/default/layouts/Contact-Contact Layout.layout-meta.xml';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serverCommand, type Environment } from '../../editors/vscode/src/server-command.js';
-import { ROOT } from '../support/harness.js';
+import { ROOT } from '../support/paths.js';
 
 const EXTENSION = path.join(ROOT, 'editors', 'vscode');
 const dirs: string[] = [];

@@ -15,9 +15,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from './harness.js';
-
-export const BIN = path.join(ROOT, 'bin', 'sfmeta-lint.js');
+import { BIN } from './paths.js';
 
 /** What VS Code advertises, as far as this server cares. */
 export const VSCODE_LIKE: ClientCapabilities = {

@@ -10,7 +10,7 @@ import { codeActions } from '../../src/lsp/actions.js';
 import { FullAnalysisSession } from '../../src/lsp/full-session.js';
 import { section } from '../../src/lsp/hover.js';
 import { projectRoots, rootOf } from '../../src/lsp/roots.js';
-import { ROOT } from '../support/harness.js';
+import { ROOT } from '../support/paths.js';
 
 const dirs: string[] = [];
 afterAll(() => {
