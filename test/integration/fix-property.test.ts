@@ -5,7 +5,7 @@
 // at the lines its edits name, into well-formed XML with the file's BOM and line endings; nothing new is reported
 // afterwards, and a second --fix changes nothing.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,12 +14,11 @@ import type { Finding } from '../../src/findings/index.js';
 import { fixFile } from '../../src/fix/index.js';
 import { checkXml } from '../../src/xml/index.js';
 import { findingKey, readTree, treeDifferences } from '../support/fix-harness.js';
-import { CORPUS, ROOT } from '../support/paths.js';
+import { CORPUS, CORPUS_ABSENT, ROOT } from '../support/paths.js';
 
-const corpusPresent = existsSync(CORPUS);
 const projects = [
   { name: 'sample-project', dir: path.join(ROOT, 'sample-project') },
-  ...(corpusPresent
+  ...(!CORPUS_ABSENT
     ? readdirSync(CORPUS)
         .filter((d) => statSync(path.join(CORPUS, d)).isDirectory())
         .sort()
@@ -191,6 +190,5 @@ describe('--fix on real projects', () => {
       }
     });
   }
-  if (!corpusPresent)
-    it.skip('../shared/corpus is absent (a fresh clone outside the workspace): only the sample project is fixed', () => {});
+  if (CORPUS_ABSENT) it.skip(`skipped: ${CORPUS_ABSENT}; only the sample project is fixed`, () => {});
 });

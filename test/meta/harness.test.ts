@@ -22,7 +22,7 @@ function files(related: [string, string] = ['#1', '#2'], extra: Record<string, s
   return {
     'sfdx-project.json': SFDX_PROJECT,
     [`${NETWORKS}/Customers.network-meta.xml`]: network('Customers', 'UnderConstruction', related[0]),
-    [`${NETWORKS}/Partners.network-meta.xml`]: network('Partners', 'DownForMaintenance', related[1]),
+    [`${NETWORKS}/Partners.network-meta.xml`]: network('Partners', 'UnderConstruction', related[1]),
     ...extra,
   };
 }

@@ -15,7 +15,20 @@ import {
 import type { Location } from '../../src/findings/index.js';
 import type { ProjectModel } from '../../src/model/index.js';
 
-const MODEL = {} as ProjectModel;
+const PATHS = [
+  'a.xml',
+  'b.xml',
+  'elsewhere.xml',
+  'force-app/.hidden/x.xml',
+  'force-app/x.xml',
+  'legacy/keep/z.xml',
+  'legacy/y.xml',
+  'off/a.xml',
+  'on/x.xml',
+  'other.xml',
+];
+// Rules here read nothing; the engine reads the file list for options that overrides set per file.
+const MODEL = { files: PATHS.map((path) => ({ path })) } as unknown as ProjectModel;
 
 function at(file: string, line: number, column = 5): Location {
   return { file, element: `e${line}`, range: { startLine: line, startColumn: column, endLine: line, endColumn: column + 4 } };

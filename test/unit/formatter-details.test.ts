@@ -216,9 +216,10 @@ describe('sarif', () => {
       finding('rule-b', 'a.xml', 4, 5, 'error'),
     ]);
     expect(log.originalUriBaseIds).toEqual({ '%SRCROOT%': { description: { text: 'The repository root' } } });
+    // Ids from 1, as the result message's links name them.
     expect(log.results[0].relatedLocations).toMatchObject([
       {
-        id: 0,
+        id: 1,
         physicalLocation: { artifactLocation: { uri: 'app/b.xml', uriBaseId: '%SRCROOT%' }, region: { startLine: 7, startColumn: 9 } },
       },
     ]);

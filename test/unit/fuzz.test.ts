@@ -231,9 +231,10 @@ describe.skipIf(SOURCES.length === 0)(`fuzzing (seed ${SEED})`, () => {
           }),
           { seed: SEED, numRuns: LINT_RUNS },
         );
-        // Otherwise the property holds vacuously: most runs must read the damaged file, and find it broken.
-        expect(checked).toBeGreaterThan(LINT_RUNS / 2);
-        expect(broken).toBeGreaterThan(LINT_RUNS / 4);
+        // Otherwise the property holds vacuously: many runs must read the damaged file, and find it broken. About half of
+        // the sources are of types no rule reads (static resources, flows, ...), so a third is the floor.
+        expect(checked).toBeGreaterThan(LINT_RUNS / 3);
+        expect(broken).toBeGreaterThan(LINT_RUNS / 5);
       },
       TIMEOUT,
     );
