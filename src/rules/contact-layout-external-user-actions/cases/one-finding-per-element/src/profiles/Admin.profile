@@ -4,7 +4,7 @@
     <layoutAssignments>
         <layout>Contact-Partner Contact Layout</layout>
     </layoutAssignments>
-    <userPermissions> <!-- expect-related: contact-layout-external-user-actions -->
+    <userPermissions> <!-- expect-related: contact-layout-external-user-actions #2 --> <!-- expect-related: contact-layout-external-user-actions #3 --> <!-- expect-related: contact-layout-external-user-actions #4 -->
         <enabled>true</enabled>
         <name>ManagePartners</name>
     </userPermissions>

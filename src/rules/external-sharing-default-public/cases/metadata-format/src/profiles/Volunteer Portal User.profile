@@ -5,7 +5,7 @@
         <allowCreate>false</allowCreate>
         <allowDelete>false</allowDelete>
         <allowEdit>false</allowEdit>
-        <allowRead>true</allowRead> <!-- expect-related: external-sharing-default-public -->
+        <allowRead>true</allowRead> <!-- expect-related: external-sharing-default-public #2 -->
         <modifyAllRecords>false</modifyAllRecords>
         <object>%%%NAMESPACE%%%Volunteer_Job__c</object>
         <viewAllRecords>false</viewAllRecords>
