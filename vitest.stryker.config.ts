@@ -21,6 +21,7 @@ export default mergeConfig(
         'test/meta/generated.test.ts',
         'test/integration/hostile-*.test.ts',
         'test/integration/corpus.test.ts',
+        'test/integration/fix-property.test.ts',
         'test/unit/cache.test.ts',
         'test/unit/fuzz.test.ts',
         'test/unit/perf-extraction.test.ts',
