@@ -13,7 +13,7 @@ const report = (args: string[], workers: number) =>
   cli(['-f', 'json', '--fail-on', 'never', '--debug', ...args], { env: { SFMETA_LINT_WORKERS: String(workers) } });
 
 describe('extraction on worker threads', () => {
-  beforeAll(() => ensureBuilt());
+  beforeAll(() => ensureBuilt(), 180_000);
 
   it('gives byte-identical reports to inline extraction', () => {
     const generated = tempDir('sfmeta-lint-workers-');

@@ -274,7 +274,7 @@ describe('--cache on the command line', () => {
     writeFileSync(path.join(repo, '.gitignore'), 'alt.cache\n');
     git('add', '-A');
     git('commit', '-q', '-m', 'sample');
-  });
+  }, 180_000);
 
   it('writes the cache to the project root, or to --cache-location, and --no-cache turns it off', () => {
     const plain = cli(['-f', 'json', '--fail-on', 'never', repo]);
