@@ -10,8 +10,8 @@ import { extractFile, REFERENCE_TYPES, type ExtractionLevel } from '../../src/mo
 import { layoutObjectOf, ProjectModel, refs, type FileFacts, type Scope, type SourceFileRef } from '../../src/model/index.js';
 import { encodeFlag, SECTIONS } from '../../src/model/refs.js';
 import { parseXml, type XmlElement } from '../../src/xml/index.js';
-import { CORPUS, NS, PROLOG, SAMPLE } from '../support/hostile-helpers.js';
-import { RULES_DIR } from '../support/harness.js';
+import { NS, PROLOG } from '../support/fixtures.js';
+import { CORPUS, RULES_DIR, SAMPLE } from '../support/paths.js';
 
 const SEED = 20_261_206;
 const TYPE_OF: Record<string, string> = {
