@@ -2,7 +2,7 @@
 <Profile xmlns="http://soap.sforce.com/2006/04/metadata">
     <custom>true</custom>
     <recordTypeVisibilities>
-        <default>true</default> <!-- expect-related: record-type-visibility-defaults -->
+        <default>true</default> <!-- expect-related: record-type-visibility-defaults #1 -->
         <recordType>Opportunity.New_Business</recordType>
         <visible>true</visible>
     </recordTypeVisibilities>
