@@ -258,15 +258,20 @@ export function withEdits<F extends Finding>(findings: readonly F[], sources: So
   );
 }
 
-/** A stable text for plain data whatever the order of its keys (facts decoded from the cache keep theirs, but need not). */
+/**
+ * A stable text for plain data whatever the order of its keys (facts decoded from the cache keep theirs, but need not).
+ * Typed arrays (a file's reference entries) as their bytes: as objects, every element would be a key to sort.
+ */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, (v as Record<string, unknown>)[k]]),
-        )
-      : v,
+    ArrayBuffer.isView(v)
+      ? `${v.constructor.name}:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}`
+      : v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, (v as Record<string, unknown>)[k]]),
+          )
+        : v,
   );
 }

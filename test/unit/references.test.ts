@@ -1,17 +1,17 @@
 // The reference entries: read from cut blocks or from the tree, they are what a plain reading of the whole tree finds,
 // at the same places; they survive the codec; the index resolves names as Salesforce does (namespaces, tokens, formats).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/api/index.js';
+import { analyze, lint } from '../../src/api/index.js';
 import { decodeFacts, encodeFacts } from '../../src/extraction/codec.js';
 import { extractFile, REFERENCE_TYPES, type ExtractionLevel } from '../../src/model/extract.js';
 import { layoutObjectOf, ProjectModel, refs, type FileFacts, type Scope, type SourceFileRef } from '../../src/model/index.js';
 import { encodeFlag, SECTIONS } from '../../src/model/refs.js';
 import { parseXml, type XmlElement } from '../../src/xml/index.js';
-import { CORPUS, NS, PROLOG, SAMPLE } from '../support/hostile-helpers.js';
-import { RULES_DIR } from '../support/harness.js';
+import { makeProject, NS, PROLOG, SFDX_PROJECT, xml } from '../support/fixtures.js';
+import { CORPUS, RULES_DIR, SAMPLE } from '../support/paths.js';
 
 const SEED = 20_261_206;
 const TYPE_OF: Record<string, string> = {
@@ -389,3 +389,36 @@ function mutate(input: string, list: Mutation[]): string {
   }
   return text;
 }
+
+describe('a fix on a file whose reference entries changed on disk', () => {
+  it('is not applied: the entries are part of what the run read', async () => {
+    const field = 'force-app/main/default/objects/Invoice__c/fields/Number__c.field-meta.xml';
+    const profileFile = 'force-app/main/default/profiles/Billing.profile-meta.xml';
+    const entry = (name: string) =>
+      [
+        '    <fieldPermissions>',
+        '        <editable>true</editable>',
+        `        <field>Invoice__c.${name}</field>`,
+        '        <readable>true</readable>',
+        '    </fieldPermissions>',
+      ].join('\n');
+    const text = xml('Profile', [entry('Memo__c'), entry('Number__c'), '    <userLicense>Salesforce</userLicense>'].join('\n'));
+    const dir = makeProject({
+      'sfdx-project.json': SFDX_PROJECT,
+      [field]: xml('CustomField', '    <fullName>Number__c</fullName>\n    <required>true</required>\n    <type>Text</type>'),
+      [profileFile]: text,
+    });
+    // Only a fieldPermissions entry, which no typed view holds, changes between the run's read and the fix.
+    const changed = text.replace('Invoice__c.Memo__c', 'Invoice__c.Notes__c');
+    const run = await lint({
+      cwd: dir,
+      fix: true,
+      only: ['required-field-permission'],
+      onTiming: (phase) => {
+        if (phase === 'suppressions') writeFileSync(path.join(dir, profileFile), changed);
+      },
+    });
+    expect(run.fixReport!.problems).toEqual([`${profileFile} was not fixed: it changed on disk since it was read; run again to fix it.`]);
+    expect(readFileSync(path.join(dir, profileFile), 'utf8')).toBe(changed);
+  });
+});

@@ -1,5 +1,5 @@
 // Rule: the same field, object, class, page, tab, record type or permission listed twice in one profile or permission set (merge debris).
-import { defineRule, related } from '../../engine/index.js';
+import { defineRule, fixes, related, type Report } from '../../engine/index.js';
 import { refs, type ReferenceIndex, type RefFile } from '../../model/index.js';
 
 type RefEntry = refs.RefEntry;
@@ -20,6 +20,12 @@ export default defineRule({
     },
     needs: [],
     references: true,
+    fixable: 'fix-and-suggestion',
+    fixMessages: {
+      removeRepeated: 'Remove the repeated {{section}} entry of {{name}}.',
+      keepEarlier: 'Keep the earlier entry ({{before}}) and remove this one.',
+      keepLater: 'Keep this entry ({{here}}) and remove the earlier one.',
+    },
   },
   check({ model, report }) {
     const index = model.references;
@@ -42,11 +48,24 @@ export default defineRule({
         const section = refs.SECTIONS[entry.section]!.path.join('/');
         const [here, before] = differences(entry, earlier.entry);
         const name = entry.section === LAYOUT_ASSIGNMENTS ? assignmentName(entry) : entry.name;
+        const location = refs.entryLocation(later.file.file.path, entry);
+        const earlierLocation = refs.entryLocation(earlier.file.file.path, earlier.entry);
+        // An exact repeat goes; between differing values only a person knows which one was meant.
+        const repair: Pick<Report, 'fix' | 'suggestions'> =
+          here === undefined
+            ? { fix: { messageId: 'removeRepeated', data: { section, name: entry.name }, changes: [fixes.remove(location)] } }
+            : {
+                suggestions: [
+                  { messageId: 'keepEarlier', data: { before: before ?? '' }, changes: [fixes.remove(location)] },
+                  { messageId: 'keepLater', data: { here }, changes: [fixes.remove(earlierLocation)] },
+                ],
+              };
         report({
           messageId: here === undefined ? 'repeated' : 'conflicting',
           data: { name, section, here: here ?? '', before: before ?? '' },
-          location: refs.entryLocation(later.file.file.path, entry),
-          related: [related(refs.entryLocation(earlier.file.file.path, earlier.entry), 'The earlier entry')],
+          location,
+          related: [related(earlierLocation, 'The earlier entry')],
+          ...repair,
         });
       }
     }

@@ -1,5 +1,5 @@
 // Rule: a profile, permission set, group or layout names a custom component the project should hold but does not; the deploy fails "no X named Y found".
-import { defineRule } from '../../engine/index.js';
+import { defineRule, fixes } from '../../engine/index.js';
 import { layoutObjectOf, refs, type ReferenceIndex, type RefTable, type Scope, type Target } from '../../model/index.js';
 
 type Assume = 'partial' | 'complete';
@@ -32,6 +32,11 @@ export default defineRule<{ assume: Assume }>({
     defaultOptions: { assume: 'partial' },
     needs: [],
     references: true,
+    // The component may live in another package or only in the org: removing the entry is a person's call.
+    fixable: 'suggestion',
+    fixMessages: {
+      removeEntry: 'Remove the {{entry}} entry that names {{name}}.',
+    },
   },
   check({ model, options, report }) {
     const index = model.references;
@@ -48,6 +53,13 @@ export default defineRule<{ assume: Assume }>({
               element: `${refs.entryIdentity(entry.section, entry.name)}/${refs.SECTIONS[entry.section]!.key2}`,
             }
           : refs.keyLocation(file, entry),
+        suggestions: [
+          {
+            messageId: 'removeEntry',
+            data: { entry: refs.SECTIONS[entry.section]!.path.at(-1)!, name: target.name },
+            changes: [fixes.remove(refs.entryLocation(file, entry))],
+          },
+        ],
       });
     };
     for (const referrer of index.referrers) {

@@ -1,6 +1,6 @@
 // Rule: a profile's record type visibilities for one object name one visible default; two defaults, or a hidden one, fail the deploy.
-import { defineRule, related, type Report } from '../../engine/index.js';
-import type { Location } from '../../findings/index.js';
+import { defineRule, fixes, related, type Report, type ReportFix } from '../../engine/index.js';
+import type { Change, Location } from '../../findings/index.js';
 import { refs } from '../../model/index.js';
 
 type RefEntry = refs.RefEntry;
@@ -27,6 +27,17 @@ export default defineRule({
     },
     needs: [],
     references: true,
+    // Which record type is the default is a person's choice: suggestions only.
+    fixable: 'suggestion',
+    fixMessages: {
+      keepFirstDefault: 'Keep {{first}} as the default and set default to false here.',
+      makeDefault: 'Make {{recordType}} the default record type of {{object}}.',
+      makeVisible: 'Make {{recordType}} visible in this profile.',
+      unsetDefault: 'Set default to false on {{recordType}}.',
+      keepFirstPersonDefault: 'Keep {{first}} as the person account default and set personAccountDefault to false here.',
+      makePersonDefault: 'Make {{recordType}} the person account default record type.',
+      unsetPersonDefault: 'Set personAccountDefault to false on {{recordType}}.',
+    },
   },
   check({ model, report }) {
     const index = model.references;
@@ -92,43 +103,103 @@ function at(file: string, entry: RefEntry, which: number): Location {
   return refs.flagLocation(file, entry, which)!;
 }
 
+/**
+ * Sets a flag of an entry: its element's value, or a new element in the Metadata API's order (`default`,
+ * `personAccountDefault`, `recordType`, `visible`) when the entry has none.
+ */
+function setFlag(file: string, entry: RefEntry, which: number, value: boolean): Change {
+  const element = refs.flagLocation(file, entry, which);
+  if (element) return fixes.setText(element, String(value));
+  return fixes.insert(refs.entryLocation(file, entry), fixes.leaf(refs.SECTIONS[entry.section]!.flags[which]!.name, String(value)));
+}
+
+/**
+ * Makes one record type the only default (or person account default) of its object: its flag on, every other
+ * default's off, and visible when it is not.
+ */
+function onlyDefault(
+  file: string,
+  read: Map<Visibility, RefEntry>,
+  chosen: Visibility,
+  defaults: readonly Visibility[],
+  which: number,
+): Change[] {
+  const entry = read.get(chosen)!;
+  const changes = [setFlag(file, entry, which, true)];
+  for (const other of defaults) if (other !== chosen) changes.push(setFlag(file, read.get(other)!, which, false));
+  if (flag(chosen, VISIBLE) !== true) changes.push(setFlag(file, entry, VISIBLE, true));
+  return changes;
+}
+
 /** The problems of one object's record types in one profile. */
 function objectProblems(object: string, visibilities: Visibility[]): Problem[] {
   const found: Problem[] = [];
   const objectOf = (entry: RefEntry) => entry.name.slice(0, entry.name.indexOf('.'));
   const defaults = visibilities.filter((v) => flag(v, DEFAULT) === true);
+  const visible = visibilities.filter((v) => flag(v, VISIBLE) === true);
   for (const extra of defaults.slice(1)) {
     found.push({
-      entries: [extra, defaults[0]!],
-      report: (file, read) => ({
-        messageId: 'multipleDefaults',
-        data: { object: objectOf(read.get(extra)!), recordType: read.get(extra)!.name, first: read.get(defaults[0]!)!.name },
-        location: at(file, read.get(extra)!, DEFAULT),
-        related: [related(at(file, read.get(defaults[0]!)!, DEFAULT), 'The first default record type')],
-      }),
+      entries: defaults,
+      report: (file, read): Report => {
+        const entry = read.get(extra)!;
+        const first = read.get(defaults[0]!)!;
+        return {
+          messageId: 'multipleDefaults',
+          data: { object: objectOf(entry), recordType: entry.name, first: first.name },
+          location: at(file, entry, DEFAULT),
+          related: [related(at(file, first, DEFAULT), 'The first default record type')],
+          suggestions: [
+            { messageId: 'keepFirstDefault', data: { first: first.name }, changes: [setFlag(file, entry, DEFAULT, false)] },
+            {
+              messageId: 'makeDefault',
+              data: { recordType: entry.name, object: objectOf(entry) },
+              changes: onlyDefault(file, read, extra, defaults, DEFAULT),
+            },
+          ],
+        };
+      },
     });
   }
   for (const v of defaults) {
-    if (flag(v, VISIBLE) === false)
-      found.push({
-        entries: [v],
-        report: (file, read) => ({
+    if (flag(v, VISIBLE) !== false) continue;
+    // Off as a default, the record type leaves its object without one only when another is visible and none is default.
+    const unsetLeavesDefault = visible.length === 0 || defaults.some((d) => d !== v && flag(d, VISIBLE) === true);
+    found.push({
+      entries: [v],
+      report: (file, read): Report => {
+        const entry = read.get(v)!;
+        const suggestions: ReportFix[] = [
+          { messageId: 'makeVisible', data: { recordType: entry.name }, changes: [setFlag(file, entry, VISIBLE, true)] },
+        ];
+        if (unsetLeavesDefault)
+          suggestions.push({
+            messageId: 'unsetDefault',
+            data: { recordType: entry.name },
+            changes: [setFlag(file, entry, DEFAULT, false)],
+          });
+        return {
           messageId: 'defaultNotVisible',
-          data: { recordType: read.get(v)!.name },
-          location: at(file, read.get(v)!, VISIBLE),
-        }),
-      });
+          data: { recordType: entry.name },
+          location: at(file, entry, VISIBLE),
+          suggestions,
+        };
+      },
+    });
   }
-  const visible = visibilities.find((v) => flag(v, VISIBLE) === true);
-  if (defaults.length === 0 && visible) {
+  if (defaults.length === 0 && visible.length > 0) {
     // A profile deploys over the org's: the org may already hold a default for the object.
     found.push({
-      entries: [visible],
-      report: (file, read) => ({
+      entries: visible,
+      report: (file, read): Report => ({
         messageId: 'noDefault',
-        data: { object: objectOf(read.get(visible)!) },
-        location: refs.keyLocation(file, read.get(visible)!),
+        data: { object: objectOf(read.get(visible[0]!)!) },
+        location: refs.keyLocation(file, read.get(visible[0]!)!),
         cap: 'warning',
+        suggestions: visible.map((v) => ({
+          messageId: 'makeDefault',
+          data: { recordType: read.get(v)!.name, object: objectOf(read.get(v)!) },
+          changes: [setFlag(file, read.get(v)!, DEFAULT, true)],
+        })),
       }),
     });
   }
@@ -137,27 +208,50 @@ function objectProblems(object: string, visibilities: Visibility[]): Problem[] {
     const personDefaults = visibilities.filter((v) => flag(v, PERSON_DEFAULT) === true);
     for (const extra of personDefaults.slice(1)) {
       found.push({
-        entries: [extra, personDefaults[0]!],
-        report: (file, read) => ({
-          messageId: 'multiplePersonDefaults',
-          data: { recordType: read.get(extra)!.name, first: read.get(personDefaults[0]!)!.name },
-          location: at(file, read.get(extra)!, PERSON_DEFAULT),
-          related: [related(at(file, read.get(personDefaults[0]!)!, PERSON_DEFAULT), 'The first person account default record type')],
-          cap: 'note',
-        }),
+        entries: personDefaults,
+        report: (file, read): Report => {
+          const entry = read.get(extra)!;
+          const first = read.get(personDefaults[0]!)!;
+          return {
+            messageId: 'multiplePersonDefaults',
+            data: { recordType: entry.name, first: first.name },
+            location: at(file, entry, PERSON_DEFAULT),
+            related: [related(at(file, first, PERSON_DEFAULT), 'The first person account default record type')],
+            cap: 'note',
+            suggestions: [
+              {
+                messageId: 'keepFirstPersonDefault',
+                data: { first: first.name },
+                changes: [setFlag(file, entry, PERSON_DEFAULT, false)],
+              },
+              {
+                messageId: 'makePersonDefault',
+                data: { recordType: entry.name },
+                changes: onlyDefault(file, read, extra, personDefaults, PERSON_DEFAULT),
+              },
+            ],
+          };
+        },
       });
     }
     for (const v of personDefaults) {
-      if (flag(v, VISIBLE) === false)
-        found.push({
-          entries: [v],
-          report: (file, read) => ({
+      if (flag(v, VISIBLE) !== false) continue;
+      found.push({
+        entries: [v],
+        report: (file, read): Report => {
+          const entry = read.get(v)!;
+          return {
             messageId: 'personDefaultNotVisible',
-            data: { recordType: read.get(v)!.name },
-            location: at(file, read.get(v)!, VISIBLE),
+            data: { recordType: entry.name },
+            location: at(file, entry, VISIBLE),
             cap: 'note',
-          }),
-        });
+            suggestions: [
+              { messageId: 'makeVisible', data: { recordType: entry.name }, changes: [setFlag(file, entry, VISIBLE, true)] },
+              { messageId: 'unsetPersonDefault', data: { recordType: entry.name }, changes: [setFlag(file, entry, PERSON_DEFAULT, false)] },
+            ],
+          };
+        },
+      });
     }
   }
   return found;

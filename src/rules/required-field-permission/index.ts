@@ -1,5 +1,5 @@
 // Rule: field permissions on a field the project defines as required (or master-detail); the deploy fails "You cannot deploy to a required field".
-import { defineRule, related } from '../../engine/index.js';
+import { defineRule, fixes, related } from '../../engine/index.js';
 import { refs } from '../../model/index.js';
 
 const PERMISSION_TYPES: ReadonlySet<string> = new Set(['Profile', 'PermissionSet', 'MutingPermissionSet']);
@@ -17,6 +17,10 @@ export default defineRule({
     },
     needs: [],
     references: true,
+    fixable: 'fix',
+    fixMessages: {
+      removeEntry: 'Remove the fieldPermissions entry of {{field}}.',
+    },
   },
   check({ model, report }) {
     const index = model.references;
@@ -32,11 +36,14 @@ export default defineRule({
             for (const entry of index.entries(table, run, (i) => byIndex.has(i))) {
               const requirement = byIndex.get(entry.index - first)!;
               const at = requirement.masterDetail ?? requirement.required!;
+              const location = refs.entryLocation(file.path, entry);
               report({
                 messageId: requirement.masterDetail ? 'masterDetail' : 'required',
                 data: { field: entry.name },
-                location: refs.entryLocation(file.path, entry),
+                location,
                 related: [related(at, requirement.masterDetail ? 'The field is a master-detail field here' : 'The field is required here')],
+                // The entry changes nothing the platform allows: the deploy refuses it, and the field's access follows the object's.
+                fix: { messageId: 'removeEntry', data: { field: entry.name }, changes: [fixes.remove(location)] },
               });
             }
           }

@@ -2,7 +2,11 @@
 <Profile xmlns="http://soap.sforce.com/2006/04/metadata">
     <custom>true</custom>
     <recordTypeVisibilities>
-        <default>true</default> <!-- expect-related: record-type-visibility-defaults -->
+        <recordType>Lead.Partner_Lead</recordType> <!-- expect: record-type-visibility-defaults noDefault warning -->
+        <visible>true</visible>
+    </recordTypeVisibilities>
+    <recordTypeVisibilities>
+        <default>true</default> <!-- expect-related: record-type-visibility-defaults #2 -->
         <recordType>Opportunity.New_Business</recordType>
         <visible>true</visible>
     </recordTypeVisibilities>
