@@ -11,7 +11,7 @@ import { layoutObjectOf, ProjectModel, refs, type FileFacts, type Scope, type So
 import { encodeFlag, SECTIONS } from '../../src/model/refs.js';
 import { parseXml, type XmlElement } from '../../src/xml/index.js';
 import { makeProject, NS, PROLOG, SFDX_PROJECT, xml } from '../support/fixtures.js';
-import { CORPUS, RULES_DIR, SAMPLE } from '../support/paths.js';
+import { CORPUS, CORPUS_ABSENT, RULES_DIR, SAMPLE } from '../support/paths.js';
 
 const SEED = 20_261_206;
 const TYPE_OF: Record<string, string> = {
@@ -339,7 +339,8 @@ describe('the index reads names from their bytes as from their text', () => {
       }
       expect(index.census(), root).toEqual(counts);
     }
-    expect(runs).toBeGreaterThan(500);
+    // Not vacuous: the sample project and the cases alone give some 80 names to check; the corpus adds thousands.
+    expect(runs).toBeGreaterThan(CORPUS_ABSENT ? 50 : 500);
   });
 });
 
