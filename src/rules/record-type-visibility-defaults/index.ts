@@ -64,15 +64,16 @@ export default defineRule({
           const problems = objectProblems(object, visibilities);
           if (problems.length === 0) continue;
           // Only the entries a finding names are read with their places.
-          const wanted = new Set(problems.flatMap((p) => p.entries));
+          const byRun = new Map<number, Map<number, Visibility>>();
+          for (const v of problems.flatMap((p) => p.entries)) {
+            let inRun = byRun.get(v.run);
+            if (!inRun) byRun.set(v.run, (inRun = new Map()));
+            inRun.set(v.indexInRun, v);
+          }
           const entries = new Map<Visibility, RefEntry>();
-          for (const run of new Set([...wanted].map((v) => v.run))) {
-            const inRun = [...wanted].filter((v) => v.run === run);
-            for (const entry of index.entries(table, run, (i) => inRun.some((v) => v.indexInRun === i)))
-              entries.set(
-                inRun.find((v) => v.indexInRun === entry.index - table.first[run]!)!,
-                entry,
-              );
+          for (const [run, inRun] of byRun) {
+            const first = table.first[run]!;
+            for (const entry of index.entries(table, run, (i) => inRun.has(i))) entries.set(inRun.get(entry.index - first)!, entry);
           }
           for (const problem of problems) report(problem.report(file.path, entries));
         }
