@@ -1,7 +1,8 @@
 // Per-file extraction: text in, located facts out. Pure, so a later stage can cache it or run it in a worker.
-import type { Location, Range } from '../findings/index.js';
+import type { Location } from '../findings/index.js';
 import { checkXml, child, childrenNamed, parseXml, type LineIndex, type ParseOptions, type XmlElement } from '../xml/index.js';
-import { decodeName, LEGACY_SETTINGS_ROOTS } from './names.js';
+import { directives, DIRECTIVE_MARK, rootProblem } from './file-checks.js';
+import { decodeName } from './names.js';
 import {
   collectEntries,
   encodeEntries,
@@ -10,17 +11,15 @@ import {
   fieldRootChildren,
   refRootChildren,
   VIEW_SECTIONS,
-  type Entries,
 } from './refs-extract.js';
+import type { Entries } from './refs-entries.js';
 import { PERMISSION_CONTAINER_TREE_READS, viewRecipe } from './views.js';
 import { SECTIONS } from './refs.js';
 import {
   OBJECT_FLAGS,
   type ComponentBase,
-  type Directive,
   type DynamicActions,
   type FileFacts,
-  type FileProblem,
   type FlexiPageView,
   type GenericView,
   type LayoutAssignment,
@@ -35,7 +34,6 @@ import {
   type XNode,
 } from './types.js';
 
-const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 const WHOLE_NUMBER = /^\d+$/u;
 
 /**
@@ -90,42 +88,6 @@ function parseOptions(type: string): ParseOptions {
   const skips = recipe?.skips;
   if (skips) return { skip: (name) => skips.has(name) };
   return {};
-}
-
-export function expectedRoot(file: SourceFileRef): string | undefined {
-  if (file.parent !== undefined && file.type === 'PermissionSet') return undefined;
-  if (file.type === 'Settings') return LEGACY_SETTINGS_ROOTS.get(file.fullName) ?? `${file.fullName}Settings`;
-  return file.type;
-}
-
-const DIRECTIVE_MARK = 'sfmeta-lint-disable';
-/** A comment, or a CDATA section (text that only looks like markup, so never a directive). */
-const COMMENT_OR_CDATA = /<!\[CDATA\[[^]*?\]\]>|<!--([^]*?)-->/g;
-/** A comment that is a directive: the keyword alone (a longer word, such as a typo, is no directive), then the rules. */
-const DIRECTIVE = /^\s*sfmeta-lint-disable(-next-line)?(?=\s|$)([^]*)$/u;
-
-/**
- * Reads suppression comments; they are directives to the linter, found where the comments are. A next-line directive
- * applies to the line after the comment's last line, so that a comment may list its rules over several lines.
- */
-function directives(file: SourceFileRef, text: string, lines: LineIndex): Directive[] {
-  const found: Directive[] = [];
-  for (const match of text.matchAll(COMMENT_OR_CDATA)) {
-    const directive = match[1] === undefined ? null : DIRECTIVE.exec(match[1]);
-    if (!directive) continue;
-    const [body = '', reason = ''] = directive[2]!.split(/\s--\s?/u, 2).map((part) => part.trim());
-    const range = lines.range(match.index, match.index + match[0].length);
-    found.push({
-      file: file.path,
-      range,
-      element: `comment@${range.startLine}`,
-      kind: directive[1] ? 'next-line' : 'file',
-      rules: body.split(/[\s,]+/u).filter(Boolean),
-      reason,
-      line: range.endLine + 1,
-    });
-  }
-  return found;
 }
 
 /**
@@ -216,23 +178,6 @@ function withReferences(
   }
   const refs = extractRefs(file.type, text, lines, cuts, tree);
   return refs ? { ...facts, refs } : facts;
-}
-
-/** The root element's problem, if any: the wrong element for the type, or a namespace other than Salesforce's. */
-function rootProblem(file: SourceFileRef, name: string, namespace: string | undefined, range: () => Range): FileProblem | undefined {
-  const expected = expectedRoot(file);
-  if (expected !== undefined && name !== expected) {
-    return {
-      kind: 'root',
-      file: file.path,
-      message: `Expected the root element <${expected}> for a ${file.type} file, found <${name}>.`,
-      range: range(),
-    };
-  }
-  if (namespace !== undefined && namespace !== METADATA_NAMESPACE) {
-    return { kind: 'root', file: file.path, message: `Expected the namespace ${METADATA_NAMESPACE}, found ${namespace}.`, range: range() };
-  }
-  return undefined;
 }
 
 /** View entries read from the cut blocks (see collectEntries), with the text their offsets point into. */

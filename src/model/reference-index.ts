@@ -1,19 +1,8 @@
 // The reference index: every component the project defines (by metadata type and full name, from file names and from
 // metadata-format objects), and what each profile, permission set, group and layout names; built once for every rule.
 import { decodeName } from './names.js';
-import {
-  decodeMember,
-  decodeNames,
-  flagBool,
-  flagLocation,
-  flagText,
-  readRun,
-  runLength,
-  runMembers,
-  SECTION,
-  SECTIONS,
-  type RefEntry,
-} from './refs.js';
+import { flagBool, flagText, SECTION, SECTIONS } from './refs.js';
+import { decodeMember, decodeNames, flagLocation, readRun, runLength, runMembers, type RefEntry } from './refs-read.js';
 import {
   CUSTOM_FIELD,
   CUSTOM_OBJECT,
