@@ -80,18 +80,29 @@ export class Sources {
     const again = extractFile(extracted.facts.file, read.snapshot.text, extracted.level);
     if (canonical(again) !== canonical(extracted.facts)) return 'it changed on disk since it was read; run again to fix it';
     this.snapshots.set(file, read.snapshot);
-    this.current.set(file, new SourceText(file, read.snapshot.text));
+    this.current.set(file, new SourceText(file, read.snapshot.text, true));
     return undefined;
   }
 
   update(file: string, text: string): void {
-    this.current.set(file, new SourceText(file, text));
+    this.current.set(file, new SourceText(file, text, true));
   }
 
   /** Back to the text that was read (a file that could not be written). */
   revert(file: string): void {
     const snapshot = this.snapshots.get(file);
-    if (snapshot) this.current.set(file, new SourceText(file, snapshot.text));
+    if (snapshot) this.current.set(file, new SourceText(file, snapshot.text, true));
+  }
+
+  /**
+   * Lets the file's text and tree go once every edit on it is computed, unless fixes changed it (the new text lives only
+   * here). Asked for again, the file is read and checked again.
+   */
+  release(file: string): void {
+    const snapshot = this.snapshots.get(file);
+    if (!snapshot || this.current.get(file)?.text !== snapshot.text) return;
+    this.snapshots.delete(file);
+    this.current.delete(file);
   }
 
   snapshot(file: string): Snapshot | undefined {
@@ -241,16 +252,31 @@ export function editsOn(fix: Fix, file: string, text: string): TextEdit[] | stri
 
 /**
  * Every finding with its fix and suggestions resolved to text edits against the files' texts (as fixed, or as read).
- * A fix that no longer resolves (its file changed on disk) is kept without edits.
+ * A fix that no longer resolves (its file changed on disk) is kept without edits. File by file: each file's text and
+ * tree go once its edits are computed, so that a run touching many large files holds one at a time.
  */
 export function withEdits<F extends Finding>(findings: readonly F[], sources: Sources): F[] {
-  const resolve = (fix: Fix): Fix => {
-    const file = fixFile(fix);
-    const source = file !== undefined ? sources.get(file) : undefined;
-    if (!source || typeof source === 'string') return fix;
-    const resolved = resolveChanges(source, fix.changes);
-    return resolved.ok ? { ...fix, edits: resolved.edits.map((e) => source.textEdit(e)) } : fix;
-  };
+  const byFile = new Map<string, Fix[]>();
+  for (const finding of findings) {
+    for (const fix of finding.fix ? [finding.fix, ...(finding.suggestions ?? [])] : (finding.suggestions ?? [])) {
+      const file = fixFile(fix);
+      if (file === undefined) continue;
+      const list = byFile.get(file);
+      if (list) list.push(fix);
+      else byFile.set(file, [fix]);
+    }
+  }
+  const resolved = new Map<Fix, Fix>();
+  for (const [file, fixes] of byFile) {
+    const source = sources.get(file);
+    if (typeof source === 'string') continue;
+    for (const fix of fixes) {
+      const result = resolveChanges(source, fix.changes);
+      if (result.ok) resolved.set(fix, { ...fix, edits: result.edits.map((e) => source.textEdit(e)) });
+    }
+    sources.release(file);
+  }
+  const resolve = (fix: Fix): Fix => resolved.get(fix) ?? fix;
   return findings.map((f) =>
     f.fix || f.suggestions
       ? { ...f, ...(f.fix ? { fix: resolve(f.fix) } : {}), ...(f.suggestions ? { suggestions: f.suggestions.map(resolve) } : {}) }
