@@ -190,6 +190,53 @@ describe('resolving against the wrong text', () => {
   });
 });
 
+describe('resolving an element parsed on its own', () => {
+  /** Every element's path (child indexes from the root) in `text`. */
+  function paths(text: string): number[][] {
+    const parsed = parseXml(text);
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    const out: number[][] = [];
+    const visit = (element: XmlElement, path: number[]): void => {
+      out.push(path);
+      element.children.forEach((c, i) => visit(c, [...path, i]));
+    };
+    visit(parsed.doc.root, []);
+    return out;
+  }
+
+  it('gives the edits the whole tree gives, for every kind of change on every element', () => {
+    const texts = [PROFILE, PROFILE.replaceAll('\n', '\r\n'), `\uFEFF${PROFILE}`, PROFILE.replace('<custom>true</custom>', '<custom/>')];
+    let compared = 0;
+    for (const text of texts) {
+      for (const path of paths(text)) {
+        const location = at(text, ...path);
+        const changes: Change[][] = [
+          [fixes.remove(location)],
+          [fixes.setText(location, 'false')],
+          [fixes.remove(location, 'object')],
+          [fixes.insert(location, fixes.leaf('allowEdit', 'true'))],
+          [fixes.insert(at(text), fixes.leaf('custom', 'true'), { kind: 'before', sibling: location })],
+          [fixes.insert(at(text), fixes.leaf('custom', 'true'), { kind: 'after', sibling: location })],
+        ];
+        for (const change of changes) {
+          const whole = resolveChanges(new SourceText(FILE, text), change);
+          expect(resolveChanges(new SourceText(FILE, text, true), change)).toEqual(whole);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  it('finds nothing in a text that is not well-formed, as the whole tree would', () => {
+    const broken = `<!-- unsaved -->\n${PROFILE}`;
+    const location = at(PROFILE, 0);
+    const moved = { ...location, range: { ...location.range, startLine: 4, endLine: 4 } };
+    const resolved = resolveChanges(new SourceText(FILE, broken, true), [fixes.setText(moved, 'false')]);
+    expect(resolved).toEqual({ ok: false, reason: `${FILE} is not well-formed XML` });
+  });
+});
+
 describe('writing', () => {
   const folder = () => mkdtempSync(path.join(tmpdir(), 'sfmeta-fix-write-'));
 
