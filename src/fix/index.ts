@@ -78,7 +78,7 @@ export class Sources {
     const read = readSnapshot(path.join(this.run.root, file), this.run.maxFileSize);
     if (!read.ok) return read.message;
     const again = extractFile(extracted.facts.file, read.snapshot.text, extracted.level);
-    if (canonical(again) !== canonical(extracted.facts)) return 'it changed on disk since it was read; run again to fix it';
+    if (!sameData(again, extracted.facts)) return 'it changed on disk since it was read; run again to fix it';
     this.snapshots.set(file, read.snapshot);
     this.current.set(file, new SourceText(file, read.snapshot.text, true));
     return undefined;
@@ -285,19 +285,26 @@ export function withEdits<F extends Finding>(findings: readonly F[], sources: So
 }
 
 /**
- * A stable text for plain data whatever the order of its keys (facts decoded from the cache keep theirs, but need not).
- * Typed arrays (a file's reference entries) as their bytes: as objects, every element would be a key to sort.
+ * Whether two sets of facts are the same plain data whatever the order of their keys (facts decoded from the cache keep
+ * theirs, but need not), as their JSON would compare: a key whose value is undefined counts as absent. Typed arrays (a
+ * file's reference entries) compare by type and bytes. Compared in place, without building a text for either.
  */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    ArrayBuffer.isView(v)
-      ? `${v.constructor.name}:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}`
-      : v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, (v as Record<string, unknown>)[k]]),
-          )
-        : v,
-  );
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') return !Number.isFinite(a) && !Number.isFinite(b);
+  // JSON writes undefined in an array as null.
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return (a === null || a === undefined) && (b === null || b === undefined);
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => sameData(v, b[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left).filter((k) => left[k] !== undefined);
+  if (keys.length !== Object.keys(right).filter((k) => right[k] !== undefined).length) return false;
+  return keys.every((k) => right[k] !== undefined && Object.hasOwn(right, k) && sameData(left[k], right[k]));
 }
