@@ -78,20 +78,31 @@ export class Sources {
     const read = readSnapshot(path.join(this.run.root, file), this.run.maxFileSize);
     if (!read.ok) return read.message;
     const again = extractFile(extracted.facts.file, read.snapshot.text, extracted.level);
-    if (canonical(again) !== canonical(extracted.facts)) return 'it changed on disk since it was read; run again to fix it';
+    if (!sameData(again, extracted.facts)) return 'it changed on disk since it was read; run again to fix it';
     this.snapshots.set(file, read.snapshot);
-    this.current.set(file, new SourceText(file, read.snapshot.text));
+    this.current.set(file, new SourceText(file, read.snapshot.text, true));
     return undefined;
   }
 
   update(file: string, text: string): void {
-    this.current.set(file, new SourceText(file, text));
+    this.current.set(file, new SourceText(file, text, true));
   }
 
   /** Back to the text that was read (a file that could not be written). */
   revert(file: string): void {
     const snapshot = this.snapshots.get(file);
-    if (snapshot) this.current.set(file, new SourceText(file, snapshot.text));
+    if (snapshot) this.current.set(file, new SourceText(file, snapshot.text, true));
+  }
+
+  /**
+   * Lets the file's text and tree go once every edit on it is computed, unless fixes changed it (the new text lives only
+   * here). Asked for again, the file is read and checked again.
+   */
+  release(file: string): void {
+    const snapshot = this.snapshots.get(file);
+    if (!snapshot || this.current.get(file)?.text !== snapshot.text) return;
+    this.snapshots.delete(file);
+    this.current.delete(file);
   }
 
   snapshot(file: string): Snapshot | undefined {
@@ -241,16 +252,31 @@ export function editsOn(fix: Fix, file: string, text: string): TextEdit[] | stri
 
 /**
  * Every finding with its fix and suggestions resolved to text edits against the files' texts (as fixed, or as read).
- * A fix that no longer resolves (its file changed on disk) is kept without edits.
+ * A fix that no longer resolves (its file changed on disk) is kept without edits. File by file: each file's text and
+ * tree go once its edits are computed, so that a run touching many large files holds one at a time.
  */
 export function withEdits<F extends Finding>(findings: readonly F[], sources: Sources): F[] {
-  const resolve = (fix: Fix): Fix => {
-    const file = fixFile(fix);
-    const source = file !== undefined ? sources.get(file) : undefined;
-    if (!source || typeof source === 'string') return fix;
-    const resolved = resolveChanges(source, fix.changes);
-    return resolved.ok ? { ...fix, edits: resolved.edits.map((e) => source.textEdit(e)) } : fix;
-  };
+  const byFile = new Map<string, Fix[]>();
+  for (const finding of findings) {
+    for (const fix of finding.fix ? [finding.fix, ...(finding.suggestions ?? [])] : (finding.suggestions ?? [])) {
+      const file = fixFile(fix);
+      if (file === undefined) continue;
+      const list = byFile.get(file);
+      if (list) list.push(fix);
+      else byFile.set(file, [fix]);
+    }
+  }
+  const resolved = new Map<Fix, Fix>();
+  for (const [file, fixes] of byFile) {
+    const source = sources.get(file);
+    if (typeof source === 'string') continue;
+    for (const fix of fixes) {
+      const result = resolveChanges(source, fix.changes);
+      if (result.ok) resolved.set(fix, { ...fix, edits: result.edits.map((e) => source.textEdit(e)) });
+    }
+    sources.release(file);
+  }
+  const resolve = (fix: Fix): Fix => resolved.get(fix) ?? fix;
   return findings.map((f) =>
     f.fix || f.suggestions
       ? { ...f, ...(f.fix ? { fix: resolve(f.fix) } : {}), ...(f.suggestions ? { suggestions: f.suggestions.map(resolve) } : {}) }
@@ -259,19 +285,26 @@ export function withEdits<F extends Finding>(findings: readonly F[], sources: So
 }
 
 /**
- * A stable text for plain data whatever the order of its keys (facts decoded from the cache keep theirs, but need not).
- * Typed arrays (a file's reference entries) as their bytes: as objects, every element would be a key to sort.
+ * Whether two sets of facts are the same plain data whatever the order of their keys (facts decoded from the cache keep
+ * theirs, but need not), as their JSON would compare: a key whose value is undefined counts as absent. Typed arrays (a
+ * file's reference entries) compare by type and bytes. Compared in place, without building a text for either.
  */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    ArrayBuffer.isView(v)
-      ? `${v.constructor.name}:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}`
-      : v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, (v as Record<string, unknown>)[k]]),
-          )
-        : v,
-  );
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') return !Number.isFinite(a) && !Number.isFinite(b);
+  // JSON writes undefined in an array as null.
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return (a === null || a === undefined) && (b === null || b === undefined);
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => sameData(v, b[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left).filter((k) => left[k] !== undefined);
+  if (keys.length !== Object.keys(right).filter((k) => right[k] !== undefined).length) return false;
+  return keys.every((k) => right[k] !== undefined && Object.hasOwn(right, k) && sameData(left[k], right[k]));
 }

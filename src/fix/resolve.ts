@@ -1,6 +1,6 @@
 // Semantic edits to byte-exact text edits on one file: minimal, in the file's own indentation and line endings. Pure.
 import { compareStrings, type Change, type Location, type NewElement, type Placement, type TextEdit } from '../findings/index.js';
-import { child, LineIndex, parseXml, stripBom, type XmlElement } from '../xml/index.js';
+import { checkXml, child, LineIndex, parseXml, stripBom, type XmlElement } from '../xml/index.js';
 
 /** A replacement of `text[start, end)`; an insertion when start equals end. Offsets count without a leading BOM. */
 export interface OffsetEdit {
@@ -23,9 +23,16 @@ export class SourceText {
   private parsed?: { root: XmlElement; byStart: Map<number, XmlElement[]> } | null;
   private unit?: string;
 
+  private wellFormed?: boolean;
+
+  /**
+   * With `parsed`, the locations to resolve come from parsing this very text (the run's own findings): an element they
+   * name can be parsed on its own. Otherwise (an editor's buffer, which may have changed since) the whole tree decides.
+   */
   constructor(
     readonly file: string,
     text: string,
+    private readonly parsedHere = false,
   ) {
     this.text = stripBom(text);
     this.lines = new LineIndex(this.text);
@@ -59,16 +66,40 @@ export class SourceText {
   /** The element exactly at a location (and, with `path`, its descendant), or why there is none. */
   element(location: Location, path?: string): XmlElement | string {
     if (location.file !== this.file) return `the change is for ${location.file}, not ${this.file}`;
-    const tree = this.tree();
-    if (!tree) return `${this.file} is not well-formed XML`;
     const { start, end } = this.offsets(location);
-    let found = tree.byStart.get(start)?.find((e) => e.end === end);
+    let found = this.parsed ? this.parsed.byStart.get(start)?.find((e) => e.end === end) : this.alone(start, end);
+    if (!found) {
+      const tree = this.tree();
+      if (!tree) return `${this.file} is not well-formed XML`;
+      found = tree.byStart.get(start)?.find((e) => e.end === end);
+    }
     if (!found) return `no element of ${this.file} is at line ${location.range.startLine}, column ${location.range.startColumn} any more`;
     for (const name of path ? path.split('/') : []) {
       found = child(found, name);
       if (!found) return `the element at line ${location.range.startLine} has no <${name}>`;
     }
     return found;
+  }
+
+  /**
+   * The element that spans exactly `[start, end)`, parsed on its own: a large file need not be parsed whole for the
+   * element a location names (the location comes from the parser, on this very text). Undefined when that text is not
+   * one element; the whole tree then decides.
+   */
+  private alone(start: number, end: number): XmlElement | undefined {
+    if (!this.parsedHere || start >= end || this.text[start] !== '<') return undefined;
+    // As the whole tree would: nothing is found in a text that is not well-formed (checked without building the tree).
+    this.wellFormed ??= checkXml(this.text).ok;
+    if (!this.wellFormed) return undefined;
+    const result = parseXml(this.text.slice(start, end));
+    if (!result.ok || result.doc.root.start !== 0 || result.doc.root.end !== end - start) return undefined;
+    const shift = (element: XmlElement): XmlElement => ({
+      ...element,
+      start: element.start + start,
+      end: element.end + start,
+      children: element.children.map(shift),
+    });
+    return shift(result.doc.root);
   }
 
   root(): XmlElement | undefined {
@@ -275,10 +306,11 @@ function anchorOf(source: SourceText, parent: XmlElement, element: NewElement, p
   switch (place.kind) {
     case 'after':
     case 'before': {
-      const sibling = source.element(place.sibling);
-      if (typeof sibling === 'string') return sibling;
-      if (!children.includes(sibling))
-        return `<${sibling.name}> at line ${place.sibling.range.startLine} is not a child of <${parent.name}>`;
+      const located = source.element(place.sibling);
+      if (typeof located === 'string') return located;
+      // By offsets: an element parsed on its own is not the object in its parent's children.
+      const sibling = children.find((c) => c.start === located.start && c.end === located.end);
+      if (!sibling) return `<${located.name}> at line ${place.sibling.range.startLine} is not a child of <${parent.name}>`;
       return place.kind === 'after' ? { after: sibling } : { before: sibling };
     }
     case 'last':

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/api/index.js';
 import { defineRule, fixes, runRules } from '../../src/engine/index.js';
 import type { Change, Location } from '../../src/findings/index.js';
-import { applyEdits, editsOn, encode, readSnapshot, resolveChanges, SourceText, writeAtomically } from '../../src/fix/index.js';
+import { applyEdits, editsOn, encode, readSnapshot, resolveChanges, sameData, SourceText, writeAtomically } from '../../src/fix/index.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { ProjectModel } from '../../src/model/index.js';
 import { LineIndex, parseXml, type XmlElement } from '../../src/xml/index.js';
@@ -187,6 +187,74 @@ describe('resolving against the wrong text', () => {
     const source = new SourceText(FILE, text);
     const resolved = resolveChanges(source, [fixes.setText(location, 'false')]);
     expect(resolved.ok && source.textEdit(resolved.edits[0]!).range).toEqual({ startLine: 3, startColumn: 13, endLine: 3, endColumn: 17 });
+  });
+});
+
+describe('resolving an element parsed on its own', () => {
+  /** Every element's path (child indexes from the root) in `text`. */
+  function paths(text: string): number[][] {
+    const parsed = parseXml(text);
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    const out: number[][] = [];
+    const visit = (element: XmlElement, path: number[]): void => {
+      out.push(path);
+      element.children.forEach((c, i) => visit(c, [...path, i]));
+    };
+    visit(parsed.doc.root, []);
+    return out;
+  }
+
+  it('gives the edits the whole tree gives, for every kind of change on every element', () => {
+    const texts = [PROFILE, PROFILE.replaceAll('\n', '\r\n'), `\uFEFF${PROFILE}`, PROFILE.replace('<custom>true</custom>', '<custom/>')];
+    let compared = 0;
+    for (const text of texts) {
+      for (const path of paths(text)) {
+        const location = at(text, ...path);
+        const changes: Change[][] = [
+          [fixes.remove(location)],
+          [fixes.setText(location, 'false')],
+          [fixes.remove(location, 'object')],
+          [fixes.insert(location, fixes.leaf('allowEdit', 'true'))],
+          [fixes.insert(at(text), fixes.leaf('custom', 'true'), { kind: 'before', sibling: location })],
+          [fixes.insert(at(text), fixes.leaf('custom', 'true'), { kind: 'after', sibling: location })],
+        ];
+        for (const change of changes) {
+          const whole = resolveChanges(new SourceText(FILE, text), change);
+          expect(resolveChanges(new SourceText(FILE, text, true), change)).toEqual(whole);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  it('finds nothing in a text that is not well-formed, as the whole tree would', () => {
+    const broken = `<!-- unsaved -->\n${PROFILE}`;
+    const location = at(PROFILE, 0);
+    const moved = { ...location, range: { ...location.range, startLine: 4, endLine: 4 } };
+    const resolved = resolveChanges(new SourceText(FILE, broken, true), [fixes.setText(moved, 'false')]);
+    expect(resolved).toEqual({ ok: false, reason: `${FILE} is not well-formed XML` });
+  });
+});
+
+describe('comparing facts (the on-disk check)', () => {
+  it('finds the same data whatever the order of keys, typed arrays by type and bytes, an undefined key as absent', () => {
+    const facts = { file: { path: 'a', type: 'Profile' }, refs: { first: Int32Array.of(0, 2), owners: ['Account', ''] }, view: [1, 'x'] };
+    const reordered = {
+      view: [1, 'x'],
+      refs: { owners: ['Account', ''], first: Int32Array.of(0, 2) },
+      file: { type: 'Profile', path: 'a' },
+    };
+    expect(sameData(facts, reordered)).toBe(true);
+    expect(sameData(facts, { ...reordered, problem: undefined })).toBe(true);
+    expect(sameData({ ...facts, problem: null }, { ...facts, problem: undefined })).toBe(false);
+    expect(sameData(facts, { ...facts, refs: { ...facts.refs, first: Int32Array.of(0, 3) } })).toBe(false);
+    expect(sameData(facts, { ...facts, refs: { ...facts.refs, first: Uint32Array.of(0, 2) } })).toBe(false);
+    expect(sameData(facts, { ...facts, view: [1, 'y'] })).toBe(false);
+    expect(sameData(facts, { ...facts, view: [1, 'x', 2] })).toBe(false);
+    expect(sameData(facts, { ...facts, extra: 0 })).toBe(false);
+    expect(sameData({ a: 1, b: undefined }, { a: 1, c: undefined, b: undefined })).toBe(true);
+    expect(sameData({ a: null, b: 1 }, { a: undefined, c: 1 })).toBe(false);
   });
 });
 
