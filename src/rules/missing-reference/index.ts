@@ -32,6 +32,7 @@ export default defineRule<{ assume: Assume }>({
     defaultOptions: { assume: 'partial' },
     needs: [],
     references: true,
+    scope: 'referrer',
   },
   check({ model, options, report }) {
     const index = model.references;

@@ -17,6 +17,7 @@ export default defineRule({
     },
     needs: [],
     references: true,
+    scope: 'referrer',
   },
   check({ model, report }) {
     const index = model.references;
