@@ -12,6 +12,7 @@ import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from '
 export { FactsCache } from './cache.js';
 export { buildFingerprint, resultDigest } from './fingerprint.js';
 export { extractionPlan } from './plan.js';
+export { contentHash } from './jobs.js';
 
 /**
  * Below this much to read, extraction stays on the calling thread. Each worker warms up its own JIT and the facts
@@ -29,6 +30,19 @@ export interface ExtractOptions {
   onProgress: ((done: number, total: number) => void) | undefined;
   /** Texts that stand for files' content instead of what is on disk (an editor's unsaved buffers), by project path. */
   overlays?: ReadonlyMap<string, string>;
+  /**
+   * Filled with the status of every file read from disk (or found unchanged in the cache), taken before it was read,
+   * by project path: what the incremental analysis compares with later to tell whether a file changed.
+   */
+  statuses?: Map<string, FileStatus>;
+}
+
+/** A file's status, as compared to tell whether it changed since it was read. */
+export interface FileStatus {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 export interface Extraction {
@@ -67,7 +81,7 @@ export async function extractAll(
   const jobs: Job[] = [];
   let bytes = 0;
   let hits = 0;
-  const sized = cache !== undefined || slots.length > SMALL_PROJECT_FILES;
+  const sized = cache !== undefined || slots.length > SMALL_PROJECT_FILES || options.statuses !== undefined;
   for (let index = 0; index < slots.length; index++) {
     const { file, level } = slots[index]!;
     const overlay = options.overlays?.get(file.path);
@@ -80,6 +94,7 @@ export async function extractAll(
     const absolute = path.join(project.root, file.path);
     // The size orders the work, largest first; a file that cannot be stat'ed is the reader's to report.
     const stats = sized ? statSync(absolute, { throwIfNoEntry: false }) : undefined;
+    if (stats && options.statuses) options.statuses.set(file.path, statusOf(stats));
     const entry = cache?.get(file.path);
     const usable = entry && entry.level === level && entry.key.size <= maxFileSize ? entry : undefined;
     if (usable && stats && sameStatus(usable, stats)) {
@@ -183,6 +198,33 @@ export async function extractAll(
       `${extracted} extracted ${threads > 0 ? `on ${threads} worker thread${threads > 1 ? 's' : ''}` : 'inline'}${overlapNote}`,
     ].join(', '),
   };
+}
+
+/**
+ * Reads and extracts one file, inline: from `text` (an editor's buffer) when given, else from disk, with the file's
+ * status before it was read and the hash of the bytes read (`hash`, to tell an unchanged file by its content).
+ */
+export function extractOne(
+  root: string,
+  file: SourceFileRef,
+  level: ExtractionLevel,
+  options: { maxFileSize: number; text?: string },
+): { facts: FileFacts; status?: FileStatus; hash?: string } {
+  if (options.text !== undefined) return { facts: extractFile(file, options.text, level) };
+  const absolute = path.join(root, file.path);
+  const stats = statSync(absolute, { throwIfNoEntry: false });
+  const result = runJob({ index: 0, absolute, file, level, size: 0 }, { maxFileSize: options.maxFileSize, hash: true, encode: false });
+  const status = stats ? statusOf(stats) : undefined;
+  if (result.kind === 'same') throw new Error('no hash was expected');
+  return {
+    facts: result.facts,
+    ...(status ? { status } : {}),
+    ...(result.kind === 'facts' && result.key ? { hash: result.key.hash } : {}),
+  };
+}
+
+export function statusOf(stats: FileStatus): FileStatus {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
 
 function inputOf(file: SourceFileRef, level: ExtractionLevel, hash: string): string {
