@@ -56,6 +56,8 @@ export interface WorkspaceUpdate {
   reloaded: boolean;
   /** Rules run again over the whole model, and rules run again on some files or referrers only: for --debug and tests. */
   rules: { full: string[]; partial: string[] };
+  /** Milliseconds by phase (listing, reading, model, rules, settling), for --debug and the benchmark. */
+  phases: Record<string, number>;
 }
 
 /** One file of a type the rules read: what was extracted from it, and from what. */
@@ -78,6 +80,8 @@ interface State {
   /** The contents of the configuration files, .forceignore, the baseline, ...: when it changes, everything is read again. */
   settingsKey: string;
   slots: Map<string, Slot>;
+  /** The project's files by path. */
+  listed: Map<string, SourceFileRef>;
   /** The extracted files' facts in project order, and each file's place in it. */
   facts: FileFacts[];
   places: Map<string, number>;
@@ -156,7 +160,13 @@ export class Workspace {
     if (!state || ((rescan || disk.size > 0) && settingsKey(state.prepared, state.baseline) !== state.settingsKey)) {
       this.state = undefined;
       this.state = await this.load();
-      return { run: this.state.run, analysed: true, reloaded: true, rules: { full: this.state.run.rules.map((r) => r.id), partial: [] } };
+      return {
+        run: this.state.run,
+        analysed: true,
+        reloaded: true,
+        rules: { full: this.state.run.rules.map((r) => r.id), partial: [] },
+        phases: {},
+      };
     }
     return this.apply(state, touched, disk, rescan);
   }
@@ -208,6 +218,7 @@ export class Workspace {
       baseline,
       settingsKey: key,
       slots,
+      listed: new Map(prepared.project.files.map((file) => [file.path, file])),
       facts,
       places,
       outcomes,
@@ -227,8 +238,15 @@ export class Workspace {
   private async apply(state: State, touched: Set<string>, disk: Set<string>, rescan: boolean): Promise<WorkspaceUpdate> {
     const { prepared } = state;
     const root = prepared.project.root;
+    const phases: Record<string, number> = {};
+    let mark = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      phases[name] = (phases[name] ?? 0) + now - mark;
+      mark = now;
+    };
     // The list of files: listed again when a path on disk is not a listed file any more (or was not one).
-    const listed = new Map(prepared.project.files.map((file) => [file.path, file]));
+    const { listed } = state;
     let relist = rescan;
     for (const relative of disk) {
       if (relist) break;
@@ -238,11 +256,14 @@ export class Workspace {
     const removed = new Map<string, SourceFileRef>();
     if (relist) {
       const project = await discover(locateProject(root, []), { ignores: prepared.config.ignores, listing: this.listing });
-      for (const file of project.files) if (!listed.delete(file.path)) added.set(file.path, file);
-      for (const [relative, file] of listed) removed.set(relative, file);
+      const before = new Map(listed);
+      for (const file of project.files) if (!before.delete(file.path)) added.set(file.path, file);
+      for (const [relative, file] of before) removed.set(relative, file);
+      state.listed = new Map(project.files.map((file) => [file.path, file]));
       prepared.project = { ...prepared.project, files: project.files, skipped: project.skipped };
     }
 
+    phase('list');
     // What to read again: buffers that changed, files changed on disk, new files and, on a rescan, files whose status
     // changed.
     const candidates = new Set([...touched, ...disk, ...added.keys()]);
@@ -268,8 +289,9 @@ export class Workspace {
       previous.set(relative, slot.facts);
       slots.delete(relative);
     }
+    phase('read');
     if (modified.size === 0 && added.size === 0 && removed.size === 0)
-      return { run: state.run, analysed: false, reloaded: false, rules: { full: [], partial: [] } };
+      return { run: state.run, analysed: false, reloaded: false, rules: { full: [], partial: [] }, phases };
 
     // The facts in project order (their places stay unless files came or went).
     if (added.size > 0 || removed.size > 0) {
@@ -283,9 +305,10 @@ export class Workspace {
       }
     } else for (const relative of modified) state.facts[state.places.get(relative)!] = slots.get(relative)!.facts;
 
-    const rules = this.rerun(state, { modified, added, removed, previous });
+    const rules = this.rerun(state, { modified, added, removed, previous }, phase);
     state.run = this.settle(state);
-    return { run: state.run, analysed: true, reloaded: false, rules };
+    phase('settle');
+    return { run: state.run, analysed: true, reloaded: false, rules, phases };
   }
 
   /** A file's facts read again, or undefined when they are the same as before. */
@@ -352,6 +375,7 @@ export class Workspace {
       removed: Map<string, SourceFileRef>;
       previous: Map<string, FileFacts>;
     },
+    phase: (name: string) => void,
   ): { full: string[]; partial: string[] } {
     const { prepared } = state;
     const { project, config, settings } = prepared;
@@ -408,9 +432,11 @@ export class Workspace {
       state.definitions && !definitionsChanged ? state.definitions.withReferrers(referrers) : undefined,
     );
     state.model = model;
+    phase('model');
     if (full.size > 0)
       for (const [id, outcome] of runEachRule(model, RULES, config, settings, { only: full })) state.outcomes.set(id, outcome);
     if (definitionsChanged) state.definitions = model.referencesBuilt ? model.references : undefined;
+    phase('rules');
     if (byFile.size > 0) {
       const facts = [...changedFiles].flatMap((relative) => state.slots.get(relative)?.facts ?? []);
       const partial = new ProjectModel(project.files, facts, project.shape);
@@ -421,6 +447,7 @@ export class Workspace {
       const partial = new ProjectModel(project.files, [], project.shape, state.definitions.withReferrers(affected));
       this.merge(state, runEachRule(partial, RULES, config, settings, { only: byReferrer }), referrerFiles);
     }
+    phase('scoped rules');
     return { full: [...full], partial: [...byFile, ...byReferrer] };
   }
 

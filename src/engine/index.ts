@@ -107,11 +107,11 @@ function optionsKey(options: Record<string, unknown>): string {
  * The option sets a rule must run with: one per distinct set in force on a file where it is on. A rule whose options
  * no override changes runs once, with its top-level options.
  */
-function optionRuns(active: ActiveRule, config: EngineConfig, files: readonly string[], settingFor: SettingForFile) {
+function optionRuns(active: ActiveRule, config: EngineConfig, files: () => readonly string[], settingFor: SettingForFile) {
   const id = active.rule.meta.id;
   if (!config.overrides.some((o) => o.rules[id]?.options !== undefined)) return [{ options: active.options, key: undefined }];
   const runs = new Map<string, Record<string, unknown>>();
-  for (const file of files) {
+  for (const file of files()) {
     const setting = settingFor(active.rule, file);
     if (setting.severity !== 'off') runs.set(optionsKey(setting.options), setting.options);
   }
@@ -184,7 +184,8 @@ export function runEachRule(
   const outcomes = new Map<string, RuleOutcome>();
   const ruleIds = rules.map((r) => r.meta.id);
   const settingFor = fileSettings(config);
-  const files = model.files.map((f) => f.path);
+  let paths: string[] | undefined;
+  const files = () => (paths ??= model.files.map((f) => f.path));
 
   for (const active of activeRules(rules, config)) {
     const { rule } = active;

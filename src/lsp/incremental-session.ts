@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Workspace, type LintRun, type WorkspaceChange } from '../api/index.js';
 import type { Finding } from '../findings/index.js';
+import { toPosix } from '../project/index.js';
 import type { AnalysisSession, FileChange, SessionUpdate } from './session.js';
 
 const BOM = '\uFEFF';
@@ -11,6 +12,7 @@ export class IncrementalAnalysisSession implements AnalysisSession {
   private workspace: Workspace | undefined;
   /** The editor's texts by absolute path, for opening the workspace again after a failure. */
   private readonly overlays = new Map<string, string>();
+  /** The findings of the last analysis by file, relative to the root as findings locate them. */
   private findingsByFile = new Map<string, Finding[]>();
 
   constructor(readonly root: string) {}
@@ -53,7 +55,7 @@ export class IncrementalAnalysisSession implements AnalysisSession {
   }
 
   findings(file: string): readonly Finding[] {
-    return this.findingsByFile.get(file) ?? [];
+    return this.findingsByFile.get(toPosix(path.relative(this.root, file))) ?? [];
   }
 
   dispose(): void {
@@ -66,17 +68,16 @@ export class IncrementalAnalysisSession implements AnalysisSession {
   private report(run: LintRun): SessionUpdate {
     const next = new Map<string, Finding[]>();
     for (const finding of run.findings) {
-      const file = path.join(this.root, finding.location.file);
-      const list = next.get(file);
+      const list = next.get(finding.location.file);
       if (list) list.push(finding);
-      else next.set(file, [finding]);
+      else next.set(finding.location.file, [finding]);
     }
     const changed = new Map<string, Finding[]>();
     for (const [file, findings] of next) {
       const before = this.findingsByFile.get(file);
-      if (!before || !sameFindings(before, findings)) changed.set(file, findings);
+      if (!before || !sameFindings(before, findings)) changed.set(path.join(this.root, file), findings);
     }
-    for (const file of this.findingsByFile.keys()) if (!next.has(file)) changed.set(file, []);
+    for (const file of this.findingsByFile.keys()) if (!next.has(file)) changed.set(path.join(this.root, file), []);
     this.findingsByFile = next;
     return {
       changed,
