@@ -32,7 +32,7 @@ import { compareFindings, type Finding, type SeverityOrOff } from '../findings/i
 import type { LintResult } from '../findings/result.js';
 import type { ExtractionLevel } from '../model/extract.js';
 import { ProjectModel, type Directive, type FileFacts, type ViewType } from '../model/index.js';
-import { discover, locateProject, toPosix, type Listing, type Project } from '../project/index.js';
+import { discover, Listing, locateProject, toPosix, type Project } from '../project/index.js';
 import { RULES, ruleById } from '../rules/index.js';
 import { describeRule, TOOL } from './tool.js';
 
@@ -141,6 +141,8 @@ export interface Analysis {
   plan: ReadonlyMap<string, ExtractionLevel>;
   /** What was extracted from every file read, in project order. */
   facts(): FileFacts[];
+  /** What was extracted from one file (a project path), without decoding the others' from the cache. */
+  factsOf(file: string): FileFacts | undefined;
 }
 
 const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -182,12 +184,16 @@ export interface Prepared {
   settingFiles: string[];
 }
 
-/** Finds the project, its configuration and its files, and decides what the rules read. Throws ConfigError or ProjectError. */
-export async function prepare(options: AnalyzeOptions, listing?: Listing): Promise<Prepared> {
+/**
+ * Finds the project, its configuration and its files, and decides what the rules read. `listing`: what earlier
+ * discoveries found (or how to get it, once the project root is known). Throws ConfigError or ProjectError.
+ */
+export async function prepare(options: AnalyzeOptions, listing?: Listing | ((root: string) => Listing)): Promise<Prepared> {
   const cwd = options.cwd ?? process.cwd();
   const location = locateProject(cwd, options.paths ?? []);
   const config = applyCommandLine(loadConfig(RULES, location.root, options.configFile), options);
-  const project = await discover(location, { ignores: config.ignores, ...(listing ? { listing } : {}) });
+  const listed = typeof listing === 'function' ? listing(location.root) : listing;
+  const project = await discover(location, { ignores: config.ignores, ...(listed ? { listing: listed } : {}) });
   const active = activeRules(RULES, config);
   const plan = extractionPlan(active, options.views);
   const viewTypes = new Set<string>([...plan].filter(([, level]) => level.startsWith('full')).map(([type]) => type));
@@ -211,18 +217,30 @@ export async function prepare(options: AnalyzeOptions, listing?: Listing): Promi
   return { project, config, active, plan, viewTypes, settings, warnings, settingFiles };
 }
 
-export async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<Analysis> {
+/** With the cache: the cache, what the rules' findings were keyed on, and the listing to keep for the next run. */
+export interface Cached {
+  cache: FactsCache;
+  digest: string;
+  listing: Listing;
+}
+
+/** An analysis, and with the cache what is still to be saved in it (see saveCache). */
+export async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Promise<{ analysis: Analysis; cached?: Cached }> {
   const cwd = options.cwd ?? process.cwd();
-  const { project, config, active, plan, viewTypes, settings, warnings } = await prepare(options);
-  timing('discover', `${project.files.length} files, ${project.skipped.length} skipped`);
   let cache: FactsCache | undefined;
-  if (options.cache) {
-    const file =
-      options.cacheLocation !== undefined ? path.resolve(cwd, options.cacheLocation) : path.join(project.root, DEFAULT_CACHE_FILE);
+  let listing: Listing | undefined;
+  // With the cache, the listing of the last run: when no folder changed, nothing is listed or classified again.
+  const openCache = (root: string): Listing => {
+    const file = options.cacheLocation !== undefined ? path.resolve(cwd, options.cacheLocation) : path.join(root, DEFAULT_CACHE_FILE);
     const opened = FactsCache.open(file, buildFingerprint());
     cache = opened.cache;
     timing('cache read', opened.note ?? cache.file);
-  }
+    const snapshot = cache.listing();
+    listing = snapshot ? Listing.fromSnapshot(snapshot) : new Listing();
+    return listing;
+  };
+  const { project, config, active, plan, viewTypes, settings, warnings } = await prepare(options, options.cache ? openCache : undefined);
+  timing('discover', `${project.files.length} files, ${project.skipped.length} skipped${listing?.reused ? ' (no folder changed)' : ''}`);
   const extraction = await extractAll(project, plan, {
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     cache,
@@ -249,12 +267,6 @@ export async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Pro
     if (options.onTiming && model.referencesBuilt) timing('references', model.references.note());
     if (digest !== undefined) cache!.setResult(digest, v8.serialize(outcome));
   }
-  if (cache) {
-    cache.retain(new Set(project.files.map((f) => f.path)));
-    const problem = cache.save();
-    if (problem) warnings.push(problem);
-    timing('cache write', problem ?? cache.file);
-  }
   const analysis = {
     project,
     config,
@@ -267,10 +279,24 @@ export async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Pro
     warnings,
     plan,
     facts: extraction.facts,
+    factsOf: extraction.factsOf,
   };
   // Findings from the cache: the model is built only if someone asks for it (doctor and health do; the CLI's lint does not).
   if (!model) lazyModel(analysis, buildModel);
-  return analysis;
+  return { analysis, ...(cache ? { cached: { cache, digest: digest!, listing: listing! } } : {}) };
+}
+
+/** Writes what the run learnt into the cache (a failure is a warning); `timing` notes how long it took. */
+export function saveCache(cached: Cached, analysis: Analysis, timing: Timing): void {
+  const { cache, listing } = cached;
+  if (!listing.reused) {
+    const snapshot = listing.toSnapshot();
+    if (snapshot) cache.setListing(snapshot);
+  }
+  cache.retain(analysis.project.files.map((f) => f.path));
+  const problem = cache.save();
+  if (problem) analysis.warnings.push(problem);
+  timing('cache write', problem ?? cache.file);
 }
 
 /** The overlays by project path (forward slashes, relative to the root), as the project lists its files. */

@@ -1,5 +1,7 @@
 // The public facade: analyze() reads a project and runs the rules; lint() adds suppressions, the baseline and targets.
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { applyCommandLine, DEFAULT_MAX_FILE_SIZE, loadConfig } from '../config/index.js';
 import { fileSettings, runRules, type EffectiveSetting } from '../engine/index.js';
@@ -10,6 +12,7 @@ import { RULES, ruleById } from '../rules/index.js';
 import {
   analyzeTimed,
   phaseTimer,
+  saveCache,
   settle,
   type Analysis,
   type AnalyzeOptions,
@@ -38,39 +41,60 @@ export { Workspace, type WorkspaceChange, type WorkspaceOptions, type WorkspaceU
 
 /** Reads a project and runs the enabled rules. Throws ConfigError or ProjectError for bad input; rule crashes are returned as internal errors. */
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
-  return analyzeTimed(options, phaseTimer(options.onTiming));
+  const timing = phaseTimer(options.onTiming);
+  const { analysis, cached } = await analyzeTimed(options, timing);
+  if (cached) saveCache(cached, analysis, timing);
+  return analysis;
 }
 
 /** Lints a project: analyze(), then suppressions, the baseline and the files asked for. Throws ConfigError or ProjectError for bad input. */
 export async function lint(options: LintOptions = {}): Promise<LintRun> {
   const timing = phaseTimer(options.onTiming);
-  const analysis = await analyzeTimed(options, timing);
+  const { analysis, cached } = await analyzeTimed(options, timing);
   const targets = targetFiles(analysis.project, options);
   const first = settle(analysis, analysisOutcome(analysis), targets, options);
   timing('suppressions');
-  if (!options.fix && !options.fixDryRun && !options.fixEdits) return first;
+  const done = (run: LintRun): LintRun => {
+    if (cached) saveCache(cached, analysis, timing);
+    return run;
+  };
+  if (!options.fix && !options.fixDryRun && !options.fixEdits) return done(first);
   // Nothing to fix or resolve: no file is read again, and cached facts are not decoded.
   if (![...first.findings, ...first.suppressed].some((f) => f.fix !== undefined || f.suggestions !== undefined)) {
     if (options.fix || options.fixDryRun) first.fixReport = { write: Boolean(options.fix), files: [], passes: 0, problems: [] };
-    return first;
+    return done(first);
   }
   const relintable = relintableRun(analysis, targets, options);
-  let result = first;
-  let sources: Sources;
-  if (options.fix || options.fixDryRun) {
-    const categories = options.fixTypes ? new Set<string>(options.fixTypes) : undefined;
-    const outcome = applyFixes(first, relintable, {
-      eligible: (f) =>
-        (!categories || categories.has(ruleById(f.ruleId)?.meta.category ?? '')) && (!targets || targets.has(fixFile(f.fix!) ?? '')),
-      write: Boolean(options.fix),
-    });
-    // A dry run reports the findings as they are, with the fixes --fix would apply; --fix, what remains.
-    result = options.fix ? outcome.run : first;
-    result.fixReport = outcome.report;
-    sources = options.fix ? outcome.sources : new Sources(relintable);
-    timing('fix', `${outcome.report.files.length} files, ${outcome.report.passes} passes`);
-  } else sources = new Sources(relintable);
+  if (!options.fix && !options.fixDryRun) {
+    // Only the edits: with the cache, those of the last run stand when its findings and every file read are the same.
+    const key = cached ? editsKey(cached.digest, first, options) : undefined;
+    const saved = key !== undefined ? cached!.cache.editsFor(key) : undefined;
+    if (saved) {
+      Object.assign(first, v8.deserialize(saved) as Pick<LintRun, 'findings' | 'suppressed'>);
+      timing('edits', 'from the cache');
+    } else {
+      const sources = new Sources(relintable);
+      first.findings = withEdits(first.findings, sources);
+      first.suppressed = withEdits(first.suppressed, sources);
+      if (key !== undefined) cached!.cache.setEdits(key, v8.serialize({ findings: first.findings, suppressed: first.suppressed }));
+      timing('edits');
+    }
+    return done(first);
+  }
+  // --fix writes files: the cache keeps what was read before.
+  if (cached) saveCache(cached, analysis, timing);
+  const categories = options.fixTypes ? new Set<string>(options.fixTypes) : undefined;
+  const outcome = applyFixes(first, relintable, {
+    eligible: (f) =>
+      (!categories || categories.has(ruleById(f.ruleId)?.meta.category ?? '')) && (!targets || targets.has(fixFile(f.fix!) ?? '')),
+    write: Boolean(options.fix),
+  });
+  // A dry run reports the findings as they are, with the fixes --fix would apply; --fix, what remains.
+  const result = options.fix ? outcome.run : first;
+  result.fixReport = outcome.report;
+  timing('fix', `${outcome.report.files.length} files, ${outcome.report.passes} passes`);
   if (options.fixEdits) {
+    const sources = options.fix ? outcome.sources : new Sources(relintable);
     result.findings = withEdits(result.findings, sources);
     result.suppressed = withEdits(result.suppressed, sources);
   }
@@ -88,13 +112,19 @@ function analysisOutcome(analysis: Analysis): Outcome {
 
 /** The analysis as the fix layer sees it: the files read, and the run again with some of them replaced. */
 function relintableRun(analysis: Analysis, targets: Set<string> | undefined, options: LintOptions): Relintable<LintRun> {
-  const facts = analysis.facts();
-  const extracted = new Map(facts.map((f) => [f.file.path, { facts: f, level: analysis.plan.get(f.file.type)! }]));
+  // One file's facts at a time: resolving a few findings' edits decodes no other file's from the cache.
+  const extracted = {
+    get(file: string) {
+      const facts = analysis.factsOf(file);
+      return facts && { facts, level: analysis.plan.get(facts.file.type)! };
+    },
+  };
   return {
     root: analysis.project.root,
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     extracted,
     relint(replaced) {
+      const facts = analysis.facts();
       const model = new ProjectModel(
         analysis.project.files,
         facts.map((f) => replaced.get(f.file.path) ?? f),
@@ -104,6 +134,17 @@ function relintableRun(analysis: Analysis, targets: Set<string> | undefined, opt
       return settle(analysis, { findings, internalErrors, directives: model.directives, model: () => model }, targets, options);
     },
   };
+}
+
+/**
+ * What the edits of a run's findings are worked out from: the findings (with their fixes) and every file's content
+ * (in the rules' digest), and the size limit the files are read under.
+ */
+function editsKey(digest: string, run: LintRun, options: LintOptions): string {
+  return createHash('sha1')
+    .update(digest)
+    .update(JSON.stringify([options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, run.findings, run.suppressed]))
+    .digest('base64');
 }
 
 /** Files whose findings are reported: the paths asked for and the git selection; undefined means all. */

@@ -21,7 +21,7 @@ import type { ExtractionLevel } from '../model/extract.js';
 import type { FileKey } from './jobs.js';
 
 const MAGIC = Buffer.from('sfmeta-lint cache\n', 'latin1');
-const FORMAT = 2;
+const FORMAT = 3;
 /** The header's room: magic, its length, then JSON padded with spaces. */
 const HEADER_SIZE = 4096;
 /** Appended blocks before the file is written anew (each one is listed, with its checksum, in the header). */
@@ -72,6 +72,26 @@ type IndexRow = [
   length: number,
 ];
 
+/** What the cache holds beside the facts: the rules' findings, their edits and the project's listing. */
+interface Saved {
+  digest?: string;
+  payload?: Buffer;
+  edits?: { key: string; payload: Buffer };
+  listing?: Buffer;
+}
+
+/** The same, as read back (v8 gives back plain byte arrays). */
+interface Stored {
+  digest?: string;
+  payload?: Uint8Array;
+  edits?: { key: string; payload: Uint8Array };
+  listing?: Uint8Array;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Written once into the tool's own cache folder, never over a file already there: git then ignores the whole folder. */
 const FOLDER_GITIGNORE = '# Created by sfmeta-lint automatically.\n*\n';
 
@@ -101,7 +121,7 @@ function writeAll(fd: number, bytes: Uint8Array, at: number): void {
 
 export class FactsCache {
   private readonly entries = new Map<string, CacheEntry>();
-  private result: { digest: string; payload: Buffer } | undefined;
+  private saved: Saved = {};
   private changed = false;
   /** The file as read: its header and identity, for appending to it; undefined to write a new file. */
   private base: { header: Header; ino: number; size: number } | undefined;
@@ -158,8 +178,12 @@ export class FactsCache {
     if (sha1(index, result) !== header.sha1) return 'the cache file is damaged (checksum); it is rebuilt';
     const rows = v8.deserialize(index) as IndexRow[];
     if (header.resultLength > 0) {
-      const { digest, payload } = v8.deserialize(result) as { digest: string; payload: Uint8Array };
-      this.result = { digest, payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength) };
+      const { digest, payload, edits, listing } = v8.deserialize(result) as Stored;
+      this.saved = {
+        ...(digest !== undefined && payload ? { digest, payload: asBuffer(payload) } : {}),
+        ...(edits ? { edits: { key: edits.key, payload: asBuffer(edits.payload) } } : {}),
+        ...(listing ? { listing: asBuffer(listing) } : {}),
+      };
     }
     for (const [file, level, size, mtimeMs, ctimeMs, ino, hash, racy, at, length] of rows) {
       if (at < HEADER_SIZE || at + length > header.end) throw new Error('an entry lies outside the file');
@@ -172,7 +196,7 @@ export class FactsCache {
   /** Forgets everything read: the next save writes a new file. */
   reset(): void {
     this.entries.clear();
-    this.result = undefined;
+    this.saved = {};
     this.base = undefined;
     this.blocks = undefined;
     this.changed = true;
@@ -242,9 +266,12 @@ export class FactsCache {
   }
 
   /** Drops the entries of files that are no longer in the project. */
-  retain(files: ReadonlySet<string>): void {
+  retain(files: readonly string[]): void {
+    // Every file still there, and as many: nothing to drop (the usual warm run), without a set of every path.
+    if (files.length >= this.entries.size && files.every((file) => this.entries.has(file))) return;
+    const kept = new Set(files);
     for (const file of this.entries.keys()) {
-      if (!files.has(file)) {
+      if (!kept.has(file)) {
         this.entries.delete(file);
         this.changed = true;
       }
@@ -253,12 +280,34 @@ export class FactsCache {
 
   /** The rules' saved outcome, when it was computed from exactly these inputs. */
   resultFor(digest: string): Buffer | undefined {
-    return this.result?.digest === digest ? this.result.payload : undefined;
+    return this.saved.digest === digest ? this.saved.payload : undefined;
   }
 
   setResult(digest: string, payload: Buffer): void {
-    if (this.result?.digest === digest) return;
-    this.result = { digest, payload };
+    if (this.saved.digest === digest) return;
+    // What was worked out from another result does not hold for this one.
+    this.saved = { digest, payload, ...(this.saved.listing ? { listing: this.saved.listing } : {}) };
+    this.changed = true;
+  }
+
+  /** What was worked out from the saved result (its findings' edits), when it was for this key. */
+  editsFor(key: string): Buffer | undefined {
+    return this.saved.edits?.key === key ? this.saved.edits.payload : undefined;
+  }
+
+  setEdits(key: string, payload: Buffer): void {
+    if (this.saved.edits?.key === key) return;
+    this.saved.edits = { key, payload };
+    this.changed = true;
+  }
+
+  /** The project's listing as the last run left it (see project/listing.ts). */
+  listing(): Buffer | undefined {
+    return this.saved.listing;
+  }
+
+  setListing(listing: Buffer): void {
+    this.saved.listing = listing;
     this.changed = true;
   }
 
@@ -280,7 +329,7 @@ export class FactsCache {
       rows.push([file, level, key.size, key.mtimeMs, key.ctimeMs, key.ino, key.hash, racy, at, length]);
     return {
       index: v8.serialize(rows),
-      result: this.result ? v8.serialize({ digest: this.result.digest, payload: this.result.payload }) : Buffer.alloc(0),
+      result: Object.keys(this.saved).length > 0 ? v8.serialize(this.saved satisfies Stored) : Buffer.alloc(0),
     };
   }
 

@@ -57,7 +57,8 @@ export function resultDigest(
       shape: project.shape,
     }),
   );
-  hash.update(JSON.stringify(project.files));
+  // The listing's own hash of the files when it has one (the same files give the same hash; it is not made again).
+  hash.update(project.filesDigest ?? JSON.stringify(project.files));
   hash.update(inputs.join('\u0001'));
   return hash.digest('base64');
 }

@@ -48,6 +48,8 @@ export interface FileStatus {
 export interface Extraction {
   /** Every extracted file's facts, in project order; cached facts are decoded on the first call. */
   facts(): FileFacts[];
+  /** One file's facts (by project path), decoding only those; undefined for a file not extracted. */
+  factsOf(file: string): FileFacts | undefined;
   /** With the cache: what each file's facts were computed from (its path, level and content hash, or its read problem). */
   inputs: string[];
   note: string;
@@ -188,8 +190,25 @@ export async function extractAll(
     all = slots.map((slot) => slot.facts ?? decodeFacts(cache!.factsOf(slot.cached!), slot.file, { shared: true }));
     return all;
   };
+  let byPath: Map<string, Slot> | undefined;
+  const factsOf = (file: string): FileFacts | undefined => {
+    if (all) return all[slots.findIndex((slot) => slot.file.path === file)];
+    byPath ??= new Map(slots.map((slot) => [slot.file.path, slot]));
+    const slot = byPath.get(file);
+    if (!slot) return undefined;
+    if (slot.facts) return slot.facts;
+    try {
+      slot.facts = decodeFacts(cache!.factsOf(slot.cached!), slot.file, { shared: true });
+      return slot.facts;
+    } catch (error) {
+      // Damaged cached facts: facts() reads the files again.
+      if (!(error instanceof CacheDamaged)) throw error;
+      return facts()[slots.indexOf(slot)];
+    }
+  };
   return {
     facts,
+    factsOf,
     inputs: cache ? slots.map((slot) => slot.input!) : [],
     note: [
       `${total} files (${formatMB(bytes)} read)`,

@@ -6,11 +6,11 @@ import type { ProjectShape, SourceFileRef } from '../model/index.js';
 import { classify } from './classify.js';
 import { ProjectError } from './errors.js';
 import { readJsonFile, toPosix } from './fs.js';
-import { changedTooRecently, type Classified, type ListedFolder, type Listing } from './listing.js';
+import { changedTooRecently, type Classified, type FolderEntries, type FolderStatus, type Listing, type ListingResult } from './listing.js';
 
 export { classify } from './classify.js';
 export { ProjectError } from './errors.js';
-export { changedTooRecently, Listing, type ListingData } from './listing.js';
+export { changedTooRecently, Listing } from './listing.js';
 export { makeFolder, ownPackage, PACKAGE_ROOT, readJsonFile, toPosix, writeTextFile } from './fs.js';
 
 export interface SkippedFile {
@@ -32,6 +32,11 @@ export interface Project {
   skipped: SkippedFile[];
   /** When only some files were asked for: their paths. Findings are reported for these; the rest is context. */
   targets?: string[];
+  /**
+   * A hash of `files` and `skipped` made when the listing was (see listing.ts), for keys that depend on the files;
+   * absent without a listing.
+   */
+  filesDigest?: string;
   /** CumulusCI bundle folders (`unpackaged/pre|post|config/<bundle>`) left out of a whole-project run, relative to the root. */
   unlintedBundles?: string[];
 }
@@ -141,25 +146,11 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
   const { listing } = options;
   listing?.begin(JSON.stringify([root, realRoot, packageDirs, forceignoreText ?? null, options.ignores ?? []]));
   const seenAt = Date.now();
-  const unlisted = new Map<string, string>();
-  const walk = async (start: string): Promise<string[]> => listFiles(start, realRoot, unlisted, listing, seenAt);
-  // In an SFDX project the whole project is the context, so cross-file rules stay right; paths given
-  // below its root are the targets whose findings are reported.
-  const found = new Set<string>();
-  if (sfdxRoot) for (const dir of packageDirs) for (const entry of await walk(path.join(root, dir))) found.add(entry);
-  const targeted = new Set<string>();
-  const wholeProject = !sfdxRoot || inputs.includes(sfdxRoot);
-  for (const input of inputs) {
-    if (input === sfdxRoot) continue;
-    for (const entry of await walk(input)) {
-      found.add(entry);
-      targeted.add(toPosix(path.relative(root, entry)));
-    }
-  }
   const asked = JSON.stringify(inputs);
+  const wholeProject = !sfdxRoot || inputs.includes(sfdxRoot);
   const repositoryRoot = findRepositoryRoot(root);
   const unlintedBundles = sfdxRoot && wholeProject ? cumulusciBundles(sfdxRoot, packageDirs) : [];
-  const project = (listed: { files: SourceFileRef[]; skipped: SkippedFile[]; targets?: string[] }): Project => ({
+  const project = (listed: ListingResult | { files: SourceFileRef[]; skipped: SkippedFile[]; targets?: string[] }): Project => ({
     root,
     kind: sfdxRoot ? 'sfdx' : 'folder',
     packageDirs,
@@ -169,7 +160,26 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
     ...(listed.targets ? { targets: [...listed.targets] } : {}),
     ...(repositoryRoot ? { repositoryRoot } : {}),
     ...(unlintedBundles.length > 0 ? { unlintedBundles } : {}),
+    ...('digest' in listed ? { filesDigest: listed.digest } : {}),
   });
+  // No folder changed since the last discovery: its files, their order and their classification stand.
+  const verified = listing?.verified(asked);
+  if (verified) return project(verified);
+
+  const unlisted = new Map<string, string>();
+  const walk = async (start: string): Promise<string[]> => listFiles(start, realRoot, unlisted, listing, seenAt);
+  // In an SFDX project the whole project is the context, so cross-file rules stay right; paths given
+  // below its root are the targets whose findings are reported.
+  const found = new Set<string>();
+  if (sfdxRoot) for (const dir of packageDirs) for (const entry of await walk(path.join(root, dir))) found.add(entry);
+  const targeted = new Set<string>();
+  for (const input of inputs) {
+    if (input === sfdxRoot) continue;
+    for (const entry of await walk(input)) {
+      found.add(entry);
+      targeted.add(toPosix(path.relative(root, entry)));
+    }
+  }
   // Nothing listed again: the files, their order and their classification are the last discovery's.
   const unchanged = listing?.unchanged(asked);
   if (unchanged) return project(unchanged);
@@ -199,8 +209,7 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
   }
   const targets = wholeProject ? undefined : files.map((f) => f.path).filter((p) => targeted.has(p));
   const listed = { files, skipped, ...(targets ? { targets } : {}) };
-  listing?.finish({ inputs: asked, ...listed });
-  return project(listed);
+  return project(listing ? listing.finish({ inputs: asked, ...listed }) : listed);
 }
 
 /**
@@ -228,8 +237,15 @@ function cumulusciBundles(root: string, packageDirs: string[]): string[] {
  * With a listing, a folder whose status is as recorded is not read again (see listing.ts).
  */
 function listFiles(start: string, realRoot: string, unlisted: Map<string, string>, listing: Listing | undefined, seenAt: number): string[] {
-  if (!existsSync(start)) return [];
-  if (!statSync(start).isDirectory()) return [path.resolve(start)];
+  // A folder that does not exist yet, or a file given by path: no folder's status tells when that changes.
+  if (!existsSync(start)) {
+    listing?.unrecorded();
+    return [];
+  }
+  if (!statSync(start).isDirectory()) {
+    listing?.unrecorded();
+    return [path.resolve(start)];
+  }
   const files: string[] = [];
   const pending = [path.resolve(start)];
   while (pending.length > 0) {
@@ -262,13 +278,13 @@ function readFolder(
   listing: Listing | undefined,
   status: Stats | undefined,
   seenAt: number,
-): ListedFolder | undefined {
+): (FolderStatus & FolderEntries) | undefined {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     unlisted.set(dir, `the folder could not be read (${errorCode(error)})`);
-    listing?.unreadable(dir);
+    listing?.record(dir, undefined);
     return undefined;
   }
   const names: string[] = [];

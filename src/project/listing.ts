@@ -1,22 +1,29 @@
 // What an earlier discovery found, kept so that the next one lists again only the folders that changed: the
-// language server between changes, and the cache (`--cache`) between runs.
+// language server between changes (in memory), and the cache (`--cache`) between runs (a snapshot).
 //
 // A folder's modification time changes whenever an entry is added to it, removed from it or renamed in it, never when
 // a file in it is edited: the listing of a folder whose status (mtime, ctime, inode) is as recorded is the one
 // recorded. Edited files are the extraction's to notice (by their own status). Not trusted:
 // - a folder changed within moments of being listed (its timestamps may not have ticked since; see changedTooRecently);
 // - a folder that holds a symbolic link (its target may change without the folder changing): listed every time;
-// - a folder that could not be read.
+// - a folder that could not be read, or a package directory that does not exist.
 // What every file is classified as depends only on its path and the project's settings (package directories,
 // .forceignore, the configuration's ignores): it is kept with the listing, and all of it is dropped when those change.
-import type { SourceFileRef } from '../model/index.js';
+// When every folder of the last discovery is as recorded, and none was left unrecorded, the discovery's result stands
+// as a whole: the files, their order and their classification.
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { MetadataFormat, SourceFileRef } from '../model/index.js';
 
-/** A folder as listed: its status then, and its entries. */
-export interface ListedFolder {
+/** A folder's status when it was listed. */
+export interface FolderStatus {
   mtimeMs: number;
   ctimeMs: number;
   ino: number;
-  /** The entries' names. */
+}
+
+/** A folder's entries. */
+export interface FolderEntries {
   names: string[];
   /** One letter per entry: `d` a folder, `f` a file, `x` neither (see `reasons`). */
   kinds: string;
@@ -24,23 +31,21 @@ export interface ListedFolder {
   reasons: string[];
 }
 
+/** A folder as listed: its status then, and its entries (absent in a listing read from a snapshot). */
+export type ListedFolder = FolderStatus & Partial<FolderEntries>;
+
 /** What a listed file is: its classification, or why it is skipped. */
 export type Classified = { file: SourceFileRef } | { reason: string };
 
-/** The result of the last discovery, reused as a whole when no folder changed. */
+/** The result of a discovery, which stands as a whole while no folder changed. */
 export interface ListingResult {
   /** What the discovery was asked (its inputs), so that a discovery of other inputs does not reuse it. */
   inputs: string;
   files: SourceFileRef[];
   skipped: { path: string; reason: string }[];
   targets?: string[];
-}
-
-export interface ListingData {
-  key: string;
-  folders: [string, ListedFolder][];
-  classified: [string, Classified][];
-  result?: ListingResult;
+  /** A hash of the files and their classification: what the cache keys the rules' findings on. */
+  digest: string;
 }
 
 export class Listing {
@@ -49,29 +54,14 @@ export class Listing {
   private folders = new Map<string, ListedFolder>();
   private classified = new Map<string, Classified>();
   private result: ListingResult | undefined;
-  /** Whether the discovery in progress listed a folder again (or met one it had not seen). */
+  /** Whether the last discovery recorded every folder it listed (none racy, with links, unreadable or missing). */
+  private complete = false;
+  /** In the discovery in progress: whether a folder was listed again, whether one was left unrecorded, which were met. */
   private relisted = false;
+  private incomplete = false;
   private seen = new Set<string>();
-  /** Whether anything was recorded since the listing was made or read. */
-  changed = false;
-
-  static from(data: ListingData): Listing {
-    const listing = new Listing();
-    listing.key = data.key;
-    listing.folders = new Map(data.folders);
-    listing.classified = new Map(data.classified);
-    listing.result = data.result;
-    return listing;
-  }
-
-  toData(): ListingData {
-    return {
-      key: this.key,
-      folders: [...this.folders],
-      classified: [...this.classified],
-      ...(this.result ? { result: this.result } : {}),
-    };
-  }
+  /** Whether the last discovery's result was the one before it (nothing new to keep). */
+  reused = false;
 
   /** Starts a discovery under these settings: what was classified under others is forgotten. */
   begin(key: string): void {
@@ -80,17 +70,33 @@ export class Listing {
       this.folders.clear();
       this.classified.clear();
       this.result = undefined;
-      this.changed = true;
+      this.complete = false;
     }
     this.relisted = false;
+    this.incomplete = false;
+    this.reused = false;
     this.seen = new Set();
   }
 
+  /**
+   * The last discovery's result when it was asked the same and every folder it listed is as recorded (each one is
+   * stat'ed): nothing was added, removed or renamed since.
+   */
+  verified(inputs: string): ListingResult | undefined {
+    if (!this.complete || this.result?.inputs !== inputs) return undefined;
+    for (const [dir, folder] of this.folders) {
+      const now = statSync(dir, { throwIfNoEntry: false });
+      if (!now || !sameFolderStatus(folder, now)) return undefined;
+    }
+    this.reused = true;
+    return this.result;
+  }
+
   /** The recorded entries of a folder whose status is as recorded. */
-  folder(dir: string, status: { mtimeMs: number; ctimeMs: number; ino: number }): ListedFolder | undefined {
+  folder(dir: string, status: FolderStatus): (FolderStatus & FolderEntries) | undefined {
     this.seen.add(dir);
     const known = this.folders.get(dir);
-    if (known && known.mtimeMs === status.mtimeMs && known.ctimeMs === status.ctimeMs && known.ino === status.ino) return known;
+    if (known && hasEntries(known) && sameFolderStatus(known, status)) return known;
     this.relisted = true;
     return undefined;
   }
@@ -99,14 +105,16 @@ export class Listing {
   record(dir: string, folder: ListedFolder | undefined): void {
     this.seen.add(dir);
     this.relisted = true;
-    this.changed = true;
     if (folder) this.folders.set(dir, folder);
-    else this.folders.delete(dir);
+    else {
+      this.folders.delete(dir);
+      this.incomplete = true;
+    }
   }
 
-  /** A folder that could not be listed: it is listed (or tried) again next time. */
-  unreadable(dir: string): void {
-    this.record(dir, undefined);
+  /** A place the discovery cannot vouch for by folder statuses (a missing package directory, a file given by path). */
+  unrecorded(): void {
+    this.incomplete = true;
   }
 
   classification(relative: string, classify: () => Classified): Classified {
@@ -114,25 +122,133 @@ export class Listing {
     if (!known) {
       known = classify();
       this.classified.set(relative, known);
-      this.changed = true;
     }
     return known;
   }
 
   /** The last discovery's result, when this one listed nothing again and was asked the same. */
   unchanged(inputs: string): ListingResult | undefined {
-    return !this.relisted && this.result?.inputs === inputs ? this.result : undefined;
+    if (this.relisted || this.incomplete || this.result?.inputs !== inputs) return undefined;
+    this.reused = true;
+    return this.result;
   }
 
   /** Records the discovery's result, and forgets folders and files it did not meet (deleted since). */
-  finish(result: ListingResult): void {
-    if (this.result === result) return;
-    this.result = result;
-    this.changed = true;
+  finish(result: Omit<ListingResult, 'digest'>): ListingResult {
+    this.complete = !this.incomplete;
+    if (this.result && this.result.inputs === result.inputs && !this.relisted && !this.incomplete) return this.result;
     for (const dir of this.folders.keys()) if (!this.seen.has(dir)) this.folders.delete(dir);
     const listed = new Set([...result.files.map((f) => f.path), ...result.skipped.map((s) => s.path)]);
     for (const relative of this.classified.keys()) if (!listed.has(relative)) this.classified.delete(relative);
+    this.result = { ...result, digest: listingDigest(result.files, result.skipped) };
+    return this.result;
   }
+
+  /**
+   * The listing as bytes for the cache: the settings, every folder's status and the result, without the folders'
+   * entries (a run that finds a folder changed lists everything again). Undefined when the result cannot stand as a
+   * whole next time.
+   */
+  toSnapshot(): Buffer | undefined {
+    const result = this.result;
+    if (!this.complete || !result) return undefined;
+    const types: string[] = [];
+    const packageDirs: string[] = [];
+    const code = (table: string[], value: string) => {
+      const at = table.indexOf(value);
+      return at >= 0 ? at : table.push(value) - 1;
+    };
+    const { files } = result;
+    const snapshot: Snapshot = {
+      version: SNAPSHOT_VERSION,
+      key: this.key,
+      dirs: [...this.folders.keys()],
+      statuses: [...this.folders.values()].flatMap((f) => [f.mtimeMs, f.ctimeMs, f.ino]),
+      inputs: result.inputs,
+      digest: result.digest,
+      skipped: result.skipped,
+      ...(result.targets ? { targets: result.targets } : {}),
+      paths: files.map((f) => f.path),
+      fullNames: files.map((f) => f.fullName),
+      types: files.map((f) => code(types, f.type)),
+      typeNames: types,
+      packageDirs: files.map((f) => code(packageDirs, f.packageDir)),
+      packageDirNames: packageDirs,
+      formats: files.map((f) => (f.format === 'source' ? 's' : 'm')).join(''),
+      parents: files.map((f) => f.parent ?? null),
+    };
+    return Buffer.from(JSON.stringify(snapshot), 'utf8');
+  }
+
+  /** A listing read back from `toSnapshot`; anything unreadable gives an empty listing (everything is listed). */
+  static fromSnapshot(bytes: Uint8Array): Listing {
+    const listing = new Listing();
+    let snapshot: Snapshot;
+    try {
+      snapshot = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as Snapshot;
+    } catch {
+      return listing;
+    }
+    if (snapshot.version !== SNAPSHOT_VERSION) return listing;
+    listing.key = snapshot.key;
+    snapshot.dirs.forEach((dir, i) => {
+      const at = 3 * i;
+      listing.folders.set(dir, { mtimeMs: snapshot.statuses[at]!, ctimeMs: snapshot.statuses[at + 1]!, ino: snapshot.statuses[at + 2]! });
+    });
+    const files = snapshot.paths.map((path, i): SourceFileRef => {
+      const parent = snapshot.parents[i];
+      return {
+        path,
+        type: snapshot.typeNames[snapshot.types[i]!]!,
+        fullName: snapshot.fullNames[i]!,
+        packageDir: snapshot.packageDirNames[snapshot.packageDirs[i]!]!,
+        format: (snapshot.formats[i] === 's' ? 'source' : 'metadata') as MetadataFormat,
+        ...(parent !== null && parent !== undefined ? { parent } : {}),
+      };
+    });
+    listing.result = {
+      inputs: snapshot.inputs,
+      files,
+      skipped: snapshot.skipped,
+      ...(snapshot.targets ? { targets: snapshot.targets } : {}),
+      digest: snapshot.digest,
+    };
+    listing.complete = true;
+    return listing;
+  }
+}
+
+const SNAPSHOT_VERSION = 1;
+
+interface Snapshot {
+  version: number;
+  key: string;
+  dirs: string[];
+  statuses: number[];
+  inputs: string;
+  digest: string;
+  skipped: { path: string; reason: string }[];
+  targets?: string[];
+  paths: string[];
+  fullNames: string[];
+  types: number[];
+  typeNames: string[];
+  packageDirs: number[];
+  packageDirNames: string[];
+  formats: string;
+  parents: (string | null)[];
+}
+
+function hasEntries(folder: ListedFolder): folder is FolderStatus & FolderEntries {
+  return folder.names !== undefined;
+}
+
+function sameFolderStatus(recorded: FolderStatus, now: FolderStatus): boolean {
+  return recorded.mtimeMs === now.mtimeMs && recorded.ctimeMs === now.ctimeMs && recorded.ino === now.ino;
+}
+
+function listingDigest(files: readonly SourceFileRef[], skipped: readonly { path: string; reason: string }[]): string {
+  return createHash('sha1').update(JSON.stringify(files)).update(JSON.stringify(skipped)).digest('base64');
 }
 
 /**
