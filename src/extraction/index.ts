@@ -83,6 +83,8 @@ export async function extractAll(
   const jobs: Job[] = [];
   let bytes = 0;
   let hits = 0;
+  // The root and a project path (normalized, relative, forward slashes) make the file's path without path.join.
+  const base = project.root.endsWith(path.sep) ? project.root : project.root + path.sep;
   const sized = cache !== undefined || slots.length > SMALL_PROJECT_FILES || options.statuses !== undefined;
   for (let index = 0; index < slots.length; index++) {
     const { file, level } = slots[index]!;
@@ -93,7 +95,7 @@ export async function extractAll(
       slots[index]!.input = `${file.path}\u0000${level}\u0000overlay\u0000${contentHash(Buffer.from(overlay))}`;
       continue;
     }
-    const absolute = path.join(project.root, file.path);
+    const absolute = base + (path.sep === '/' ? file.path : path.normalize(file.path));
     // The size orders the work, largest first; a file that cannot be stat'ed is the reader's to report.
     const stats = sized ? statSync(absolute, { throwIfNoEntry: false }) : undefined;
     if (stats && options.statuses) options.statuses.set(file.path, statusOf(stats));
