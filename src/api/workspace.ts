@@ -11,7 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_BASELINE_FILE, DEFAULT_MAX_FILE_SIZE } from '../config/index.js';
 import { runEachRule, type ActiveRule, type RuleOutcome } from '../engine/index.js';
-import { contentHash, extractAll, extractOne, statusOf, type FileStatus } from '../extraction/index.js';
+import { contentHash, extractAll, extractOne, sameFileStatus, statusOf, type FileStatus } from '../extraction/index.js';
 import { compareFindings, type Finding } from '../findings/index.js';
 import type { ExtractionLevel } from '../model/extract.js';
 import {
@@ -329,7 +329,7 @@ export class Workspace {
     const before = statSync(absolute, { throwIfNoEntry: false });
     if (slot && before) {
       // Unchanged since read (its status is as it was then), or a closed buffer whose text the disk holds.
-      if (slot.text === undefined && !slot.racy && slot.status && sameStatus(slot.status, before)) return undefined;
+      if (slot.text === undefined && !slot.racy && slot.status && sameFileStatus(slot.status, before)) return undefined;
       if (slot.text !== undefined) {
         const read = readTextSync(absolute, this.maxFileSize);
         if (read.ok && read.text === slot.text) {
@@ -359,7 +359,7 @@ export class Workspace {
     if (!slot.status || slot.racy) return false;
     const absolute = path.join(this.current.prepared.project.root, slot.file.path);
     const now = statSync(absolute, { throwIfNoEntry: false });
-    if (!now || !sameStatus(slot.status, now)) return false;
+    if (!now || !sameFileStatus(slot.status, now)) return false;
     // Text with a lone surrogate is not what any bytes decode to, though its UTF-8 may hash like some.
     if (slot.hash !== undefined) return !LONE_SURROGATE.test(text) && contentHash(Buffer.from(text, 'utf8')) === slot.hash;
     const read = readTextSync(absolute, this.maxFileSize);
@@ -485,10 +485,6 @@ export class Workspace {
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
-
-function sameStatus(recorded: FileStatus, now: FileStatus): boolean {
-  return recorded.size === now.size && recorded.mtimeMs === now.mtimeMs && recorded.ctimeMs === now.ctimeMs && recorded.ino === now.ino;
-}
 
 function hasErrors(outcome: RuleOutcome | undefined): boolean {
   return outcome !== undefined && outcome.internalErrors.length > 0;

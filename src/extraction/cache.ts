@@ -17,6 +17,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { DEFAULT_CACHE_FOLDER } from '../config/defaults.js';
 import { makeFolder } from '../project/fs.js';
+import { changedTooRecently } from '../project/listing.js';
 import type { ExtractionLevel } from '../model/extract.js';
 import type { FileKey } from './jobs.js';
 
@@ -501,15 +502,18 @@ function removeFileCache(dir: string): void {
 
 /** Whether a file's status shows it unchanged since `entry` was recorded (size, both times and inode). */
 export function sameStatus(entry: CacheEntry, stats: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>): boolean {
-  const key = entry.key;
-  return !entry.racy && key.size === stats.size && key.mtimeMs === stats.mtimeMs && key.ctimeMs === stats.ctimeMs && key.ino === stats.ino;
+  return !entry.racy && sameFileStatus(entry.key, stats);
 }
 
-/**
- * Whether a file read at `readAt` (ms) had changed so shortly before that a later change could leave its timestamps
- * as they are: within one tick of a coarse clock. File systems with whole-second times get a two-second margin.
- */
+/** Whether a file's status is as recorded: size, both times and inode (the language server's workspace asks too). */
+export function sameFileStatus(
+  recorded: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>,
+  now: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>,
+): boolean {
+  return recorded.size === now.size && recorded.mtimeMs === now.mtimeMs && recorded.ctimeMs === now.ctimeMs && recorded.ino === now.ino;
+}
+
+/** Whether a file read at `readAt` (ms) had changed so shortly before that a later change could leave its status the same. */
 export function isRacy(key: FileKey, readAt: number): boolean {
-  const coarse = key.mtimeMs % 1000 === 0 && key.ctimeMs % 1000 === 0;
-  return Math.max(key.mtimeMs, key.ctimeMs) >= readAt - (coarse ? 2000 : 100);
+  return changedTooRecently(key, readAt);
 }

@@ -9,7 +9,7 @@ import { decodeFacts } from './codec.js';
 import { contentHash, runJob, type FileKey, type Job, type JobResult } from './jobs.js';
 import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from './pool.js';
 
-export { FactsCache } from './cache.js';
+export { FactsCache, sameFileStatus } from './cache.js';
 export { buildFingerprint, resultDigest } from './fingerprint.js';
 export { extractionPlan } from './plan.js';
 export { contentHash } from './jobs.js';
