@@ -4,7 +4,7 @@ import path from 'node:path';
 import { extractFile, type ExtractionLevel } from '../model/extract.js';
 import type { FileFacts, SourceFileRef } from '../model/index.js';
 import type { Project } from '../project/index.js';
-import { CacheDamaged, isRacy, sameStatus, type CacheEntry, type FactsCache } from './cache.js';
+import { CacheDamaged, isRacy, type FactsCache } from './cache.js';
 import { decodeFacts } from './codec.js';
 import { contentHash, runJob, type FileKey, type Job, type JobResult } from './jobs.js';
 import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from './pool.js';
@@ -60,7 +60,8 @@ interface Slot {
   file: SourceFileRef;
   level: ExtractionLevel;
   facts?: FileFacts;
-  cached?: CacheEntry;
+  /** The facts are the cache's for this file. */
+  cached?: boolean;
   input?: string;
 }
 
@@ -99,14 +100,15 @@ export async function extractAll(
     // The size orders the work, largest first; a file that cannot be stat'ed is the reader's to report.
     const stats = sized ? statSync(absolute, { throwIfNoEntry: false }) : undefined;
     if (stats && options.statuses) options.statuses.set(file.path, statusOf(stats));
-    const entry = cache?.get(file.path);
-    const usable = entry && entry.level === level && entry.key.size <= maxFileSize ? entry : undefined;
-    if (usable && stats && sameStatus(usable, stats)) {
-      slots[index]!.cached = usable;
-      slots[index]!.input = inputOf(file, level, usable.key.hash);
+    const hash = cache && stats ? cache.unchanged(file.path, level, maxFileSize, stats) : undefined;
+    if (hash !== undefined) {
+      slots[index]!.cached = true;
+      slots[index]!.input = inputOf(file, level, hash);
       hits++;
       continue;
     }
+    const entry = cache?.get(file.path);
+    const usable = entry && entry.level === level && entry.key.size <= maxFileSize ? entry : undefined;
     const size = stats?.size ?? 0;
     bytes += size;
     jobs.push({ index, absolute, file, level, size, ...(usable ? { expectHash: usable.key.hash } : {}) });
@@ -128,7 +130,7 @@ export async function extractAll(
     if (result.kind === 'same') {
       // The content is as cached: keep the facts, with the file's new status.
       cache!.touch(slot.file.path, result.key, isRacy(result.key, startedAt));
-      slot.cached = cache!.get(slot.file.path);
+      slot.cached = true;
       slot.input = inputOf(slot.file, slot.level, result.key.hash);
       confirmed++;
     } else if (result.kind === 'failed') {
@@ -159,7 +161,7 @@ export async function extractAll(
     try {
       for (const slot of slots) {
         if (slot.cached && !slot.facts) {
-          slot.facts = decodeFacts(cache!.factsOf(slot.cached), slot.file, { shared: true });
+          slot.facts = decodeFacts(cache!.factsOf(cache!.get(slot.file.path)!), slot.file, { shared: true });
           decoded++;
         }
       }
@@ -189,7 +191,7 @@ export async function extractAll(
         accept(runJob(job, { maxFileSize, hash: true, encode: true }));
       }
     }
-    all = slots.map((slot) => slot.facts ?? decodeFacts(cache!.factsOf(slot.cached!), slot.file, { shared: true }));
+    all = slots.map((slot) => slot.facts ?? decodeFacts(cache!.factsOf(cache!.get(slot.file.path)!), slot.file, { shared: true }));
     return all;
   };
   let byPath: Map<string, Slot> | undefined;
@@ -200,7 +202,7 @@ export async function extractAll(
     if (!slot) return undefined;
     if (slot.facts) return slot.facts;
     try {
-      slot.facts = decodeFacts(cache!.factsOf(slot.cached!), slot.file, { shared: true });
+      slot.facts = decodeFacts(cache!.factsOf(cache!.get(slot.file.path)!), slot.file, { shared: true });
       return slot.facts;
     } catch (error) {
       // Damaged cached facts: facts() reads the files again.
