@@ -159,6 +159,33 @@ export class Listing {
       return at >= 0 ? at : table.push(value) - 1;
     };
     const { files } = result;
+    // Paths as a folder (one of few) and a name; full names and parents, which mostly follow from them, as codes.
+    const folders: string[] = [];
+    const folderIndex = new Map<string, number>();
+    const where: number[] = [];
+    const names: string[] = [];
+    const fullNames: (string | number)[] = [];
+    const parents: (string | number | null)[] = [];
+    let lastParent: string | undefined;
+    for (const file of files) {
+      const slash = file.path.lastIndexOf('/');
+      const folder = file.path.slice(0, slash + 1);
+      const name = file.path.slice(slash + 1);
+      let at = folderIndex.get(folder);
+      if (at === undefined) folderIndex.set(folder, (at = folders.push(folder) - 1));
+      where.push(at);
+      names.push(name);
+      const stem = stemOf(name);
+      fullNames.push(
+        file.fullName === stem
+          ? SAME_AS_STEM
+          : file.parent !== undefined && file.fullName === `${file.parent}.${stem}`
+            ? PARENT_DOT_STEM
+            : file.fullName,
+      );
+      parents.push(file.parent === undefined ? null : file.parent === lastParent ? SAME_AS_BEFORE : file.parent);
+      lastParent = file.parent;
+    }
     const snapshot: Snapshot = {
       version: SNAPSHOT_VERSION,
       key: this.key,
@@ -168,14 +195,16 @@ export class Listing {
       digest: result.digest,
       skipped: result.skipped,
       ...(result.targets ? { targets: result.targets } : {}),
-      paths: files.map((f) => f.path),
-      fullNames: files.map((f) => f.fullName),
+      folders,
+      where,
+      names,
+      fullNames,
       types: files.map((f) => code(types, f.type)),
       typeNames: types,
       packageDirs: files.map((f) => code(packageDirs, f.packageDir)),
       packageDirNames: packageDirs,
       formats: files.map((f) => (f.format === 'source' ? 's' : 'm')).join(''),
-      parents: files.map((f) => f.parent ?? null),
+      parents,
     };
     return Buffer.from(JSON.stringify(snapshot), 'utf8');
   }
@@ -195,15 +224,20 @@ export class Listing {
       const at = 3 * i;
       listing.folders.set(dir, { mtimeMs: snapshot.statuses[at]!, ctimeMs: snapshot.statuses[at + 1]!, ino: snapshot.statuses[at + 2]! });
     });
-    const files = snapshot.paths.map((path, i): SourceFileRef => {
-      const parent = snapshot.parents[i];
+    let lastParent: string | undefined;
+    const files = snapshot.names.map((name, i): SourceFileRef => {
+      const code = snapshot.parents[i];
+      const parent = code === SAME_AS_BEFORE ? lastParent : code === null ? undefined : (code as string);
+      lastParent = parent;
+      const fullName = snapshot.fullNames[i];
       return {
-        path,
+        path: snapshot.folders[snapshot.where[i]!] + name,
         type: snapshot.typeNames[snapshot.types[i]!]!,
-        fullName: snapshot.fullNames[i]!,
+        fullName:
+          fullName === SAME_AS_STEM ? stemOf(name) : fullName === PARENT_DOT_STEM ? `${parent}.${stemOf(name)}` : (fullName as string),
         packageDir: snapshot.packageDirNames[snapshot.packageDirs[i]!]!,
         format: (snapshot.formats[i] === 's' ? 'source' : 'metadata') as MetadataFormat,
-        ...(parent !== null && parent !== undefined ? { parent } : {}),
+        ...(parent !== undefined ? { parent } : {}),
       };
     });
     listing.result = {
@@ -218,7 +252,17 @@ export class Listing {
   }
 }
 
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2;
+const SAME_AS_STEM = 0;
+const PARENT_DOT_STEM = 1;
+const SAME_AS_BEFORE = 0;
+
+/** A file name without `-meta.xml` and its suffix: what most full names are. */
+function stemOf(name: string): string {
+  const base = name.endsWith('-meta.xml') ? name.slice(0, -'-meta.xml'.length) : name;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
 
 interface Snapshot {
   version: number;
@@ -229,14 +273,19 @@ interface Snapshot {
   digest: string;
   skipped: { path: string; reason: string }[];
   targets?: string[];
-  paths: string[];
-  fullNames: string[];
+  /** The files' folders (relative, with the trailing slash), each file's folder among them, and its name. */
+  folders: string[];
+  where: number[];
+  names: string[];
+  /** The full name, or SAME_AS_STEM, or PARENT_DOT_STEM. */
+  fullNames: (string | number)[];
   types: number[];
   typeNames: string[];
   packageDirs: number[];
   packageDirNames: string[];
   formats: string;
-  parents: (string | null)[];
+  /** The parent, or SAME_AS_BEFORE (the previous file's), or null for none. */
+  parents: (string | number | null)[];
 }
 
 function hasEntries(folder: ListedFolder): folder is FolderStatus & FolderEntries {
