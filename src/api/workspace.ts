@@ -5,8 +5,9 @@
 //
 // What a rule reads, it declares (RuleMeta): the types of its views (`needs`), the reference index (`references`),
 // what is known of every file (`checksFiles`); and with `scope`, that a finding depends only on one file or on one
-// referrer of the reference index, so that it runs again on those alone. A change to the list of files runs every
-// rule that is not scoped again (a rule may read `model.files`).
+// referrer of the reference index, so that it runs again on those alone. A rule reads the list of files only through
+// the reference index (test/integration/rule-scope.test.ts holds the rules to that): a file that comes or goes
+// concerns the rules that read its type, the reference rules and the file-level rules.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_BASELINE_FILE, DEFAULT_MAX_FILE_SIZE } from '../config/index.js';
@@ -96,7 +97,7 @@ interface State {
 export class Workspace {
   /** The editor's texts by project path. */
   private readonly overlays = new Map<string, string>();
-  private readonly listing = new Listing();
+  private readonly listing = new Listing({ digests: false });
   private state: State | undefined;
 
   private constructor(private readonly options: WorkspaceOptions) {}
@@ -409,7 +410,8 @@ export class Workspace {
     for (const active of prepared.active) {
       const { meta } = active.rule;
       const scoped = meta.scope !== undefined && meta.needs.length === 0 && !hasErrors(state.outcomes.get(meta.id));
-      let whole = meta.needs.some((type) => types.has(type)) || (listChanged && (!scoped || optionsVary(active, config)));
+      // Which option sets a rule runs with depends on the files when overrides vary them (engine optionRuns).
+      let whole = meta.needs.some((type) => types.has(type)) || (listChanged && optionsVary(active, config));
       if (meta.checksFiles && changedFiles.size > 0) {
         if (scoped && meta.scope === 'file') byFile.add(meta.id);
         else whole = true;

@@ -25,7 +25,11 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
   messages: Record<string, string>;
   options: { [K in keyof O]: OptionSchema };
   defaultOptions: O;
-  /** The metadata types whose typed views the rule reads; only these are parsed into views. */
+  /**
+   * The metadata types whose typed views the rule reads; only these are parsed into views. A rule reads nothing else of
+   * the model but the reference index (`references`) and what `checksFiles` gives: not `model.files`, so that a file
+   * that comes or goes need not run it again unless it reads the file's type.
+   */
   needs: ViewType[];
   /**
    * The rule reads the reference index (`model.references`): every component the project defines and what each

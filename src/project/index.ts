@@ -160,7 +160,7 @@ export async function discover(location: ProjectLocation, options: DiscoverOptio
     ...(listed.targets ? { targets: [...listed.targets] } : {}),
     ...(repositoryRoot ? { repositoryRoot } : {}),
     ...(unlintedBundles.length > 0 ? { unlintedBundles } : {}),
-    ...('digest' in listed ? { filesDigest: listed.digest } : {}),
+    ...('digest' in listed && listed.digest !== undefined ? { filesDigest: listed.digest } : {}),
   });
   // No folder changed since the last discovery: its files, their order and their classification stand.
   const verified = listing?.verified(asked);

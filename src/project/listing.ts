@@ -44,11 +44,14 @@ export interface ListingResult {
   files: SourceFileRef[];
   skipped: { path: string; reason: string }[];
   targets?: string[];
-  /** A hash of the files and their classification: what the cache keys the rules' findings on. */
-  digest: string;
+  /** A hash of the files and their classification: what the cache keys the rules' findings on (see Listing's `digests`). */
+  digest?: string;
 }
 
 export class Listing {
+  /** `digests`: hash each new result's files (for the cache; the language server needs none). */
+  constructor(private readonly options: { digests?: boolean } = {}) {}
+
   /** The project's settings the classifications were made under. */
   private key = '';
   private folders = new Map<string, ListedFolder>();
@@ -140,7 +143,7 @@ export class Listing {
     for (const dir of this.folders.keys()) if (!this.seen.has(dir)) this.folders.delete(dir);
     const listed = new Set([...result.files.map((f) => f.path), ...result.skipped.map((s) => s.path)]);
     for (const relative of this.classified.keys()) if (!listed.has(relative)) this.classified.delete(relative);
-    this.result = { ...result, digest: listingDigest(result.files, result.skipped) };
+    this.result = { ...result, ...(this.options.digests !== false ? { digest: listingDigest(result.files, result.skipped) } : {}) };
     return this.result;
   }
 
@@ -192,7 +195,7 @@ export class Listing {
       dirs: [...this.folders.keys()],
       statuses: [...this.folders.values()].flatMap((f) => [f.mtimeMs, f.ctimeMs, f.ino]),
       inputs: result.inputs,
-      digest: result.digest,
+      digest: result.digest ?? listingDigest(result.files, result.skipped),
       skipped: result.skipped,
       ...(result.targets ? { targets: result.targets } : {}),
       folders,

@@ -1,8 +1,9 @@
 // A rule's `scope` is a promise the incremental analysis relies on: run on one file's facts (`file`) or one referrer of
 // the reference index (`referrer`) at a time, the rule gives, all told, exactly what it gives on the whole model, each
 // finding located in the part it ran on. Checked on every rule case of every rule (a case is a small project) and on
-// the sample project.
-import { readdirSync, statSync } from 'node:fs';
+// the sample project. And no rule reads the list of files but through the reference index, which the incremental
+// analysis rebuilds when files come or go.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/api/index.js';
@@ -37,6 +38,13 @@ describe('rule scopes', () => {
       expect(meta.needs, meta.id).toEqual([]);
       expect(meta.scope === 'file' ? meta.checksFiles : meta.references, meta.id).toBe(true);
     }
+  });
+
+  it('no rule reads the list of files itself (it reads the types it needs, or the reference index)', () => {
+    const readers = RULES.filter((rule) =>
+      /\bmodel\.files\b|\{[^}]*\bfiles\b[^}]*\}\s*=\s*model\b/u.test(readFileSync(path.join(RULES_DIR, rule.meta.id, 'index.ts'), 'utf8')),
+    );
+    expect(readers.map((rule) => rule.meta.id)).toEqual([]);
   });
 
   it.each(PROJECTS.map((dir) => [path.relative(path.dirname(RULES_DIR), dir), dir]))(
