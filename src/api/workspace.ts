@@ -55,9 +55,9 @@ export interface WorkspaceUpdate {
   analysed: boolean;
   /** Whether the whole project was analysed again (the configuration, .forceignore, ... changed). */
   reloaded: boolean;
-  /** Rules run again over the whole model, and rules run again on some files or referrers only: for --debug and tests. */
+  /** Rules run again over the whole model, and rules run again on some files or referrers only. */
   rules: { full: string[]; partial: string[] };
-  /** Milliseconds by phase (listing, reading, model, rules, settling), for --debug and the benchmark. */
+  /** Milliseconds by phase (listing, reading, model, rules, scoped rules, settling): what the change cost. */
   phases: Record<string, number>;
 }
 
