@@ -109,6 +109,33 @@ export const SIZES = {
     moduleObjects: [5, 40],
     layoutSections: 6,
   },
+  // The shape of the public org backup issue 15 cites ("IATA-size": about 9,000 files and 500 MB): fewer files than
+  // large, most of the bytes in 165 profiles of about 3 MB.
+  iata: {
+    customObjects: 380,
+    standardObjects: 20,
+    fieldsPerObject: [8, 12],
+    extraLayouts: 100,
+    profiles: 165,
+    permissionSets: 150,
+    permissionSetGroups: 10,
+    classes: 1000,
+    pages: 60,
+    flexipages: 100,
+    networks: 4,
+    managedFields: 11000,
+    managedObjects: 60,
+    listViews: [1, 1],
+    validationRules: [0, 1],
+    recordTypeShare: 0.12,
+    profileFieldShare: [0.9, 1],
+    externalObjectShare: 0.06,
+    remoteSites: 25,
+    classShare: [0.2, 0.9],
+    permissionSetKinds: [0.8, 0.95],
+    moduleObjects: [5, 40],
+    layoutSections: 6,
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -2293,7 +2320,7 @@ function writeProjectFiles(out, org) {
 
 /** Generates one project; returns what was written. */
 export function generate({ size = 'small', format = 'source', out, seed = DEFAULT_SEED, scale = 1, quiet = false } = {}) {
-  if (!SIZES[size]) throw new Error(`Unknown size ${size} (small, medium, large)`);
+  if (!SIZES[size]) throw new Error(`Unknown size ${size} (small, medium, large, iata)`);
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale must be a whole number >= 1 (got ${scale})`);
   if (format !== 'source' && format !== 'metadata') throw new Error(`Unknown format ${format} (source, metadata)`);
   const dir = path.resolve(out ?? path.join(os.tmpdir(), 'sfmeta-lint-bench', `${size}-${format}${scale > 1 ? `-x${scale}` : ''}`));

@@ -62,7 +62,7 @@ function parseArgs(argv) {
     else if (a === '-h' || a === '--help') args.help = true;
     else throw new Error(`Unknown argument ${a} (see bench/README.md)`);
   }
-  for (const size of args.sizes) if (!SIZES[size]) throw new Error(`Unknown size ${size} (small, medium, large)`);
+  for (const size of args.sizes) if (!SIZES[size]) throw new Error(`Unknown size ${size} (small, medium, large, iata)`);
   if (!['source', 'metadata'].includes(args.format)) throw new Error(`Unknown format ${args.format} (source, metadata)`);
   // The doubling measurement (medium at scale 1 and 2) costs about 10 s: on by default when medium is measured.
   args.scaling ??= args.sizes.includes(SCALING_SIZE);
@@ -74,7 +74,7 @@ function runsFor(size, args, kind) {
   if (args.runs) return args.runs;
   if (args.quick) return kind === 'startup' ? 3 : 1;
   if (kind === 'startup') return 10;
-  return { small: 5, medium: 3, large: 1 }[size];
+  return { small: 5, medium: 3, large: 1, iata: 1 }[size];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -764,7 +764,7 @@ function main() {
       `warning: load average ${load.toFixed(2)} on ${machine().cores} cores: other work is running and wall times will be inflated; compare CPU times.\n`,
     );
   process.stderr.write(`timing children with ${METHOD}\n`);
-  const order = ['small', 'medium', 'large'];
+  const order = ['small', 'medium', 'large', 'iata'];
   const sizes = [...new Set(args.sizes)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const results = [];
   let doubling = null;

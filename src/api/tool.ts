@@ -23,7 +23,16 @@ export function ruleReadme(id: string): string {
   }
 }
 
+const descriptors = new WeakMap<Rule<object>, RuleDescriptor>();
+
+/** A rule's descriptor (made once per rule: its README is read from the package). */
 export function describeRule(rule: Rule<object>): RuleDescriptor {
+  let descriptor = descriptors.get(rule);
+  if (!descriptor) descriptors.set(rule, (descriptor = descriptorOf(rule)));
+  return descriptor;
+}
+
+function descriptorOf(rule: Rule<object>): RuleDescriptor {
   return {
     id: rule.meta.id,
     description: rule.meta.description,

@@ -107,11 +107,11 @@ function optionsKey(options: Record<string, unknown>): string {
  * The option sets a rule must run with: one per distinct set in force on a file where it is on. A rule whose options
  * no override changes runs once, with its top-level options.
  */
-function optionRuns(active: ActiveRule, config: EngineConfig, files: readonly string[], settingFor: SettingForFile) {
+function optionRuns(active: ActiveRule, config: EngineConfig, files: () => readonly string[], settingFor: SettingForFile) {
   const id = active.rule.meta.id;
   if (!config.overrides.some((o) => o.rules[id]?.options !== undefined)) return [{ options: active.options, key: undefined }];
   const runs = new Map<string, Record<string, unknown>>();
-  for (const file of files) {
+  for (const file of files()) {
     const setting = settingFor(active.rule, file);
     if (setting.severity !== 'off') runs.set(optionsKey(setting.options), setting.options);
   }
@@ -136,6 +136,17 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(TEMPLATE, (match, key: string) => (key in data ? safeText(String(data[key])) : match));
 }
 
+/** What one rule gave: its findings in the order it reported them, and its crash, if it crashed. */
+export interface RuleOutcome {
+  findings: Finding[];
+  internalErrors: InternalError[];
+}
+
+export interface RunOptions {
+  /** Run only the active rules with these ids (the others are left out of the result); default every active rule. */
+  only?: ReadonlySet<string>;
+}
+
 /**
  * Runs the rules that are on anywhere. A finding takes the severity in force on its file (its primary location); when
  * overrides give a rule other options for some files, the rule runs once per distinct option set and each finding is
@@ -149,12 +160,39 @@ export function runRules(
 ): EngineResult {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
+  for (const outcome of runEachRule(model, rules, config, settings).values()) {
+    findings.push(...outcome.findings);
+    internalErrors.push(...outcome.internalErrors);
+  }
+  findings.sort(compareFindings);
+  return { findings, internalErrors };
+}
+
+/**
+ * Runs the rules that are on anywhere (or those of `only`), each on its own: the outcome of each rule by id, in the
+ * order of `rules`, with its findings unsorted. `runRules` is these outcomes put together and sorted; the incremental
+ * analysis keeps them apart, to run again only the rules a change concerns. Every rule of `rules` counts as registered
+ * (`RuleContext.ruleIds`), run or not.
+ */
+export function runEachRule(
+  model: ProjectModel,
+  rules: readonly Rule<object>[],
+  config: EngineConfig,
+  settings: RuleSettings = {},
+  options: RunOptions = {},
+): Map<string, RuleOutcome> {
+  const outcomes = new Map<string, RuleOutcome>();
   const ruleIds = rules.map((r) => r.meta.id);
   const settingFor = fileSettings(config);
-  const files = model.files.map((f) => f.path);
+  let paths: string[] | undefined;
+  const files = () => (paths ??= model.files.map((f) => f.path));
 
   for (const active of activeRules(rules, config)) {
     const { rule } = active;
+    if (options.only && !options.only.has(rule.meta.id)) continue;
+    const findings: Finding[] = [];
+    const internalErrors: InternalError[] = [];
+    outcomes.set(rule.meta.id, { findings, internalErrors });
     for (const run of optionRuns(active, config, files, settingFor)) {
       const report = (r: Report): void => {
         const template = rule.meta.messages[r.messageId];
@@ -186,6 +224,5 @@ export function runRules(
       }
     }
   }
-  findings.sort(compareFindings);
-  return { findings, internalErrors };
+  return outcomes;
 }

@@ -25,7 +25,11 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
   messages: Record<string, string>;
   options: { [K in keyof O]: OptionSchema };
   defaultOptions: O;
-  /** The metadata types whose typed views the rule reads; only these are parsed into views. */
+  /**
+   * The metadata types whose typed views the rule reads; only these are parsed into views. A rule reads nothing else of
+   * the model but the reference index (`references`) and what `checksFiles` gives: not `model.files`, so that a file
+   * that comes or goes need not run it again unless it reads the file's type.
+   */
   needs: ViewType[];
   /**
    * The rule reads the reference index (`model.references`): every component the project defines and what each
@@ -39,6 +43,19 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
    * which costs far less than parsing it (types no other rule needs are never built into a tree).
    */
   checksFiles?: boolean;
+  /**
+   * How far the inputs of one finding reach, so that the incremental analysis (the language server, `--cache`) can run
+   * the rule again on only what changed. Leave it out unless the rule keeps the promise; a test checks it on every
+   * rule case and the sample project:
+   * - `file` (with `checksFiles` and no `needs`): what the rule reports about a file is located in that file and
+   *   depends only on what was extracted from it (its problem, root element and suppression comments);
+   * - `referrer` (with `references` and no `needs`): what the rule reports about one referrer of the reference index
+   *   (a profile, permission set, group or layout, with all its files) is located in that referrer's files and depends
+   *   only on its entries and on what the project defines.
+   *
+   * Without it, any change to what the rule reads runs it again over the whole model.
+   */
+  scope?: RuleScope;
   /** SARIF `security-severity` (0.0-10.0) for security rules, as GitHub code scanning reads it. */
   securitySeverity?: number;
   /**
@@ -58,6 +75,8 @@ export interface RuleMeta<O extends object = Record<string, unknown>> {
 }
 
 export type Fixable = 'fix' | 'suggestion' | 'fix-and-suggestion';
+
+export type RuleScope = 'file' | 'referrer';
 
 /** A fix or suggestion as a rule reports it: a title from `meta.fixMessages`, and semantic changes (see engine/fixes.ts). */
 export interface ReportFix {

@@ -106,7 +106,7 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
       suppressed.push({ ...finding, suppression: { kind: 'config', justification: configured.s.reason } });
       continue;
     }
-    const entry = remaining.get(baselineKey(finding));
+    const entry = remaining.size > 0 ? remaining.get(baselineKey(finding)) : undefined;
     if (entry && entry.count > 0) {
       entry.count--;
       suppressed.push({ ...finding, suppression: { kind: 'baseline', justification: 'Recorded in the baseline' } });

@@ -17,11 +17,12 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { DEFAULT_CACHE_FOLDER } from '../config/defaults.js';
 import { makeFolder } from '../project/fs.js';
+import { changedTooRecently } from '../project/listing.js';
 import type { ExtractionLevel } from '../model/extract.js';
 import type { FileKey } from './jobs.js';
 
 const MAGIC = Buffer.from('sfmeta-lint cache\n', 'latin1');
-const FORMAT = 2;
+const FORMAT = 3;
 /** The header's room: magic, its length, then JSON padded with spaces. */
 const HEADER_SIZE = 4096;
 /** Appended blocks before the file is written anew (each one is listed, with its checksum, in the header). */
@@ -59,18 +60,65 @@ interface Header {
   end: number;
 }
 
-type IndexRow = [
-  path: string,
-  level: ExtractionLevel,
-  size: number,
-  mtimeMs: number,
-  ctimeMs: number,
-  ino: number,
-  hash: string,
-  racy: boolean,
-  at: number,
-  length: number,
-];
+/**
+ * The index as written: one column per field (a warm run reads 15,000 rows of it, and makes an entry only for the
+ * rows it needs). Paths and hashes are joined by NUL, which neither holds.
+ */
+interface StoredIndex {
+  paths: string;
+  hashes: string;
+  /** The levels named, and each row's level by its place among them. */
+  levels: ExtractionLevel[];
+  level: Uint8Array;
+  racy: Uint8Array;
+  /** Per row: size, mtimeMs, ctimeMs, ino, at, length. */
+  numbers: Float64Array;
+}
+
+const NUMBERS = 6;
+
+/** The index as read: its columns, and each path's row. */
+interface Table {
+  paths: string[];
+  /** Each path's row, made when a path is not found where the last one found leads (see row()). */
+  rows?: Map<string, number>;
+  /** Where the next path asked for usually is: the rows are written in the project's order, and read in it. */
+  next: number;
+  hashes: string[];
+  levels: ExtractionLevel[];
+  level: Uint8Array;
+  racy: Uint8Array;
+  numbers: Float64Array;
+}
+
+/** What the cache holds beside the facts: the rules' findings, their edits and the project's listing. */
+interface Saved {
+  digest?: string;
+  payload?: Buffer;
+  edits?: { key: string; payload: Buffer };
+  listing?: Buffer;
+}
+
+/** The same, as read back (v8 gives back plain byte arrays). */
+interface Stored {
+  digest?: string;
+  payload?: Uint8Array;
+  edits?: { key: string; payload: Uint8Array };
+  listing?: Uint8Array;
+}
+
+/** A path's row in the index: where the last one found leads, else looked up. */
+function rowOf(table: Table, file: string): number | undefined {
+  if (table.paths[table.next] === file) return table.next++;
+  table.rows ??= new Map(table.paths.map((path, row) => [path, row]));
+  const row = table.rows.get(file);
+  if (row !== undefined) table.next = row + 1;
+  return row;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
 
 /** Written once into the tool's own cache folder, never over a file already there: git then ignores the whole folder. */
 const FOLDER_GITIGNORE = '# Created by sfmeta-lint automatically.\n*\n';
@@ -100,8 +148,13 @@ function writeAll(fd: number, bytes: Uint8Array, at: number): void {
 }
 
 export class FactsCache {
+  /** Entries made from the index's rows when asked for, or new; they stand for the rows of the same paths. */
   private readonly entries = new Map<string, CacheEntry>();
-  private result: { digest: string; payload: Buffer } | undefined;
+  /** The index as read, for the rows not made into entries yet (see every()). */
+  private table: Table | undefined;
+  /** The project's files in order, as last given to retain(). */
+  private order: readonly string[] = [];
+  private saved: Saved = {};
   private changed = false;
   /** The file as read: its header and identity, for appending to it; undefined to write a new file. */
   private base: { header: Header; ino: number; size: number } | undefined;
@@ -156,15 +209,32 @@ export class FactsCache {
     const index = readAt(fd, header.indexAt, header.indexLength);
     const result = readAt(fd, header.resultAt, header.resultLength);
     if (sha1(index, result) !== header.sha1) return 'the cache file is damaged (checksum); it is rebuilt';
-    const rows = v8.deserialize(index) as IndexRow[];
+    const stored = v8.deserialize(index) as StoredIndex;
     if (header.resultLength > 0) {
-      const { digest, payload } = v8.deserialize(result) as { digest: string; payload: Uint8Array };
-      this.result = { digest, payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength) };
+      const { digest, payload, edits, listing } = v8.deserialize(result) as Stored;
+      this.saved = {
+        ...(digest !== undefined && payload ? { digest, payload: asBuffer(payload) } : {}),
+        ...(edits ? { edits: { key: edits.key, payload: asBuffer(edits.payload) } } : {}),
+        ...(listing ? { listing: asBuffer(listing) } : {}),
+      };
     }
-    for (const [file, level, size, mtimeMs, ctimeMs, ino, hash, racy, at, length] of rows) {
-      if (at < HEADER_SIZE || at + length > header.end) throw new Error('an entry lies outside the file');
-      this.entries.set(file, { level, key: { size, mtimeMs, ctimeMs, ino, hash }, racy, at, length });
+    const paths = stored.paths === '' ? [] : stored.paths.split('\0');
+    const hashes = stored.hashes === '' ? [] : stored.hashes.split('\0');
+    const { numbers } = stored;
+    if (hashes.length !== paths.length || numbers.length !== paths.length * NUMBERS) throw new Error('the index is inconsistent');
+    for (let row = 0; row < paths.length; row++) {
+      const at = numbers[row * NUMBERS + 4]!;
+      if (at < HEADER_SIZE || at + numbers[row * NUMBERS + 5]! > header.end) throw new Error('an entry lies outside the file');
     }
+    this.table = {
+      paths,
+      next: 0,
+      hashes,
+      levels: stored.levels,
+      level: stored.level,
+      racy: stored.racy,
+      numbers,
+    };
     this.base = { header, ino: stats.ino, size: stats.size };
     return undefined;
   }
@@ -172,14 +242,72 @@ export class FactsCache {
   /** Forgets everything read: the next save writes a new file. */
   reset(): void {
     this.entries.clear();
-    this.result = undefined;
+    this.table = undefined;
+    this.saved = {};
     this.base = undefined;
     this.blocks = undefined;
     this.changed = true;
   }
 
   get(file: string): CacheEntry | undefined {
-    return this.entries.get(file);
+    const entry = this.entries.get(file);
+    if (entry || !this.table) return entry;
+    const row = rowOf(this.table, file);
+    return row === undefined ? undefined : this.fromRow(file, row);
+  }
+
+  /**
+   * The content hash of a file's facts when they can be used without reading the file: extracted at this level, and
+   * the file's status as recorded (not racy). Made for the warm run's loop over every file: no entry is made.
+   */
+  unchanged(
+    file: string,
+    level: ExtractionLevel,
+    maxFileSize: number,
+    stats: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>,
+  ): string | undefined {
+    const entry = this.entries.get(file);
+    if (entry) return entry.level === level && entry.key.size <= maxFileSize && sameStatus(entry, stats) ? entry.key.hash : undefined;
+    const table = this.table;
+    const row = table && rowOf(table, file);
+    if (row === undefined) return undefined;
+    const n = table!.numbers;
+    const at = row * NUMBERS;
+    const same =
+      table!.levels[table!.level[row]!] === level &&
+      table!.racy[row] === 0 &&
+      n[at] === stats.size &&
+      n[at]! <= maxFileSize &&
+      n[at + 1] === stats.mtimeMs &&
+      n[at + 2] === stats.ctimeMs &&
+      n[at + 3] === stats.ino;
+    return same ? table!.hashes[row] : undefined;
+  }
+
+  private fromRow(file: string, row: number, table: Table = this.table!): CacheEntry {
+    const { numbers: n, hashes, levels, level, racy } = table;
+    const at = row * NUMBERS;
+    const entry: CacheEntry = {
+      level: levels[level[row]!]!,
+      key: { size: n[at]!, mtimeMs: n[at + 1]!, ctimeMs: n[at + 2]!, ino: n[at + 3]!, hash: hashes[row]! },
+      racy: racy[row] === 1,
+      at: n[at + 4]!,
+      length: n[at + 5]!,
+    };
+    this.entries.set(file, entry);
+    return entry;
+  }
+
+  /** Every entry, the index's rows made into entries first (to change or write them all). */
+  private every(): Map<string, CacheEntry> {
+    const table = this.table;
+    if (table) {
+      table.paths.forEach((file, row) => {
+        if (!this.entries.has(file)) this.fromRow(file, row, table);
+      });
+      this.table = undefined;
+    }
+    return this.entries;
   }
 
   /** The encoded facts of an entry; reads and checks every block the first time. Throws CacheDamaged. */
@@ -234,18 +362,29 @@ export class FactsCache {
 
   /** The same facts for a file whose status changed (its content hash did not). */
   touch(file: string, key: FileKey, racy: boolean): void {
-    const entry = this.entries.get(file);
+    const entry = this.get(file);
     if (!entry) return;
     entry.key = key;
     entry.racy = racy;
     this.changed = true;
   }
 
-  /** Drops the entries of files that are no longer in the project. */
-  retain(files: ReadonlySet<string>): void {
-    for (const file of this.entries.keys()) {
-      if (!files.has(file)) {
-        this.entries.delete(file);
+  /** Drops the entries of files that are no longer in the project (`files`, in the project's order). */
+  retain(files: readonly string[]): void {
+    this.order = files;
+    const table = this.table;
+    if (table) {
+      // The rows are in the project's order: when each is found, in turn, among the files, none is to drop (the usual
+      // warm run; entries made in this run are of the project's files).
+      let row = 0;
+      for (let i = 0; i < files.length && row < table.paths.length; i++) if (files[i] === table.paths[row]) row++;
+      if (row === table.paths.length) return;
+    }
+    const kept = new Set(files);
+    const entries = this.every();
+    for (const file of entries.keys()) {
+      if (!kept.has(file)) {
+        entries.delete(file);
         this.changed = true;
       }
     }
@@ -253,12 +392,34 @@ export class FactsCache {
 
   /** The rules' saved outcome, when it was computed from exactly these inputs. */
   resultFor(digest: string): Buffer | undefined {
-    return this.result?.digest === digest ? this.result.payload : undefined;
+    return this.saved.digest === digest ? this.saved.payload : undefined;
   }
 
   setResult(digest: string, payload: Buffer): void {
-    if (this.result?.digest === digest) return;
-    this.result = { digest, payload };
+    if (this.saved.digest === digest) return;
+    // What was worked out from another result does not hold for this one.
+    this.saved = { digest, payload, ...(this.saved.listing ? { listing: this.saved.listing } : {}) };
+    this.changed = true;
+  }
+
+  /** What was worked out from the saved result (its findings' edits), when it was for this key. */
+  editsFor(key: string): Buffer | undefined {
+    return this.saved.edits?.key === key ? this.saved.edits.payload : undefined;
+  }
+
+  setEdits(key: string, payload: Buffer): void {
+    if (this.saved.edits?.key === key) return;
+    this.saved.edits = { key, payload };
+    this.changed = true;
+  }
+
+  /** The project's listing as the last run left it (see project/listing.ts). */
+  listing(): Buffer | undefined {
+    return this.saved.listing;
+  }
+
+  setListing(listing: Buffer): void {
+    this.saved.listing = listing;
     this.changed = true;
   }
 
@@ -275,12 +436,35 @@ export class FactsCache {
   }
 
   private tail(): { index: Buffer; result: Buffer } {
-    const rows: IndexRow[] = [];
-    for (const [file, { level, key, racy, at, length }] of this.entries)
-      rows.push([file, level, key.size, key.mtimeMs, key.ctimeMs, key.ino, key.hash, racy, at, length]);
+    const everything = this.every();
+    // In the project's order (retain's), so that the next run finds each row where it looks first.
+    const entries = new Map<string, CacheEntry>();
+    for (const file of this.order) {
+      const entry = everything.get(file);
+      if (entry) entries.set(file, entry);
+    }
+    for (const [file, entry] of everything) if (!entries.has(file)) entries.set(file, entry);
+    const levels: ExtractionLevel[] = [];
+    const level = new Uint8Array(entries.size);
+    const racy = new Uint8Array(entries.size);
+    const numbers = new Float64Array(entries.size * NUMBERS);
+    const paths: string[] = [];
+    const hashes: string[] = [];
+    let row = 0;
+    for (const [file, entry] of entries) {
+      const { key } = entry;
+      if (!levels.includes(entry.level)) levels.push(entry.level);
+      level[row] = levels.indexOf(entry.level);
+      racy[row] = entry.racy ? 1 : 0;
+      numbers.set([key.size, key.mtimeMs, key.ctimeMs, key.ino, entry.at, entry.length], row * NUMBERS);
+      paths.push(file);
+      hashes.push(key.hash);
+      row++;
+    }
+    const stored: StoredIndex = { paths: paths.join('\0'), hashes: hashes.join('\0'), levels, level, racy, numbers };
     return {
-      index: v8.serialize(rows),
-      result: this.result ? v8.serialize({ digest: this.result.digest, payload: this.result.payload }) : Buffer.alloc(0),
+      index: v8.serialize(stored),
+      result: Object.keys(this.saved).length > 0 ? v8.serialize(this.saved satisfies Stored) : Buffer.alloc(0),
     };
   }
 
@@ -300,7 +484,7 @@ export class FactsCache {
     if (!base || base.header.blocks.length >= MAX_BLOCKS) return false;
     let live = 0;
     let fresh = 0;
-    for (const entry of this.entries.values()) {
+    for (const entry of this.every().values()) {
       live += entry.length;
       if (entry.at < 0) fresh += entry.length;
     }
@@ -315,7 +499,7 @@ export class FactsCache {
       const blocks = [...base.header.blocks];
       const added: CacheEntry[] = [];
       const parts: Buffer[] = [];
-      for (const entry of this.entries.values()) {
+      for (const entry of this.every().values()) {
         if (entry.at >= 0) continue;
         added.push(entry);
         parts.push(entry.facts!);
@@ -365,7 +549,7 @@ export class FactsCache {
   private rewrite(): void {
     // Facts still in the old file are read from it; if they cannot be, those entries are dropped.
     let readable = true;
-    for (const [file, entry] of this.entries) {
+    for (const [file, entry] of this.every()) {
       if (entry.facts) continue;
       try {
         if (readable) this.factsOf(entry);
@@ -377,7 +561,7 @@ export class FactsCache {
     }
     const parts: Buffer[] = [];
     let at = HEADER_SIZE;
-    for (const entry of this.entries.values()) {
+    for (const entry of this.every().values()) {
       parts.push(entry.facts!);
       entry.at = at;
       at += entry.length;
@@ -452,15 +636,18 @@ function removeFileCache(dir: string): void {
 
 /** Whether a file's status shows it unchanged since `entry` was recorded (size, both times and inode). */
 export function sameStatus(entry: CacheEntry, stats: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>): boolean {
-  const key = entry.key;
-  return !entry.racy && key.size === stats.size && key.mtimeMs === stats.mtimeMs && key.ctimeMs === stats.ctimeMs && key.ino === stats.ino;
+  return !entry.racy && sameFileStatus(entry.key, stats);
 }
 
-/**
- * Whether a file read at `readAt` (ms) had changed so shortly before that a later change could leave its timestamps
- * as they are: within one tick of a coarse clock. File systems with whole-second times get a two-second margin.
- */
+/** Whether a file's status is as recorded: size, both times and inode (the language server's workspace asks too). */
+export function sameFileStatus(
+  recorded: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>,
+  now: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>,
+): boolean {
+  return recorded.size === now.size && recorded.mtimeMs === now.mtimeMs && recorded.ctimeMs === now.ctimeMs && recorded.ino === now.ino;
+}
+
+/** Whether a file read at `readAt` (ms) had changed so shortly before that a later change could leave its status the same. */
 export function isRacy(key: FileKey, readAt: number): boolean {
-  const coarse = key.mtimeMs % 1000 === 0 && key.ctimeMs % 1000 === 0;
-  return Math.max(key.mtimeMs, key.ctimeMs) >= readAt - (coarse ? 2000 : 100);
+  return changedTooRecently(key, readAt);
 }

@@ -22,7 +22,10 @@ export function buildFingerprint(): string {
   } catch {
     // Not resolvable through exports: the module list below still changes with a new install.
   }
-  const codeRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const self = fileURLToPath(import.meta.url);
+  const codeRoot = path.dirname(path.dirname(self));
+  // The modules that run: compiled .js (or .ts under a TypeScript runner); declarations and source maps do not.
+  const extension = path.extname(self);
   const pending = [codeRoot];
   while (pending.length > 0) {
     const dir = pending.pop()!;
@@ -30,7 +33,7 @@ export function buildFingerprint(): string {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'cases') pending.push(full);
-      } else if (/\.(js|ts|json)$/u.test(entry.name)) {
+      } else if (entry.name.endsWith(extension) && !entry.name.endsWith('.d.ts')) {
         const stats = statSync(full);
         hash.update(`\u0000${path.relative(codeRoot, full)}\u0000${stats.size}\u0000${stats.mtimeMs}`);
       }
@@ -57,7 +60,8 @@ export function resultDigest(
       shape: project.shape,
     }),
   );
-  hash.update(JSON.stringify(project.files));
+  // The listing's own hash of the files when it has one (the same files give the same hash; it is not made again).
+  hash.update(project.filesDigest ?? JSON.stringify(project.files));
   hash.update(inputs.join('\u0001'));
   return hash.digest('base64');
 }

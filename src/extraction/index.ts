@@ -4,14 +4,15 @@ import path from 'node:path';
 import { extractFile, type ExtractionLevel } from '../model/extract.js';
 import type { FileFacts, SourceFileRef } from '../model/index.js';
 import type { Project } from '../project/index.js';
-import { CacheDamaged, isRacy, sameStatus, type CacheEntry, type FactsCache } from './cache.js';
+import { CacheDamaged, isRacy, type FactsCache } from './cache.js';
 import { decodeFacts } from './codec.js';
 import { contentHash, runJob, type FileKey, type Job, type JobResult } from './jobs.js';
 import { defaultWorkerCount, runInWorkers, workerEntry, type PoolResult } from './pool.js';
 
-export { FactsCache } from './cache.js';
+export { FactsCache, sameFileStatus } from './cache.js';
 export { buildFingerprint, resultDigest } from './fingerprint.js';
 export { extractionPlan } from './plan.js';
+export { contentHash } from './jobs.js';
 
 /**
  * Below this much to read, extraction stays on the calling thread. Each worker warms up its own JIT and the facts
@@ -29,11 +30,26 @@ export interface ExtractOptions {
   onProgress: ((done: number, total: number) => void) | undefined;
   /** Texts that stand for files' content instead of what is on disk (an editor's unsaved buffers), by project path. */
   overlays?: ReadonlyMap<string, string>;
+  /**
+   * Filled with the status of every file read from disk (or found unchanged in the cache), taken before it was read,
+   * by project path: what the incremental analysis compares with later to tell whether a file changed.
+   */
+  statuses?: Map<string, FileStatus>;
+}
+
+/** A file's status, as compared to tell whether it changed since it was read. */
+export interface FileStatus {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 export interface Extraction {
   /** Every extracted file's facts, in project order; cached facts are decoded on the first call. */
   facts(): FileFacts[];
+  /** One file's facts (by project path), decoding only those; undefined for a file not extracted. */
+  factsOf(file: string): FileFacts | undefined;
   /** With the cache: what each file's facts were computed from (its path, level and content hash, or its read problem). */
   inputs: string[];
   note: string;
@@ -44,7 +60,8 @@ interface Slot {
   file: SourceFileRef;
   level: ExtractionLevel;
   facts?: FileFacts;
-  cached?: CacheEntry;
+  /** The facts are the cache's for this file. */
+  cached?: boolean;
   input?: string;
 }
 
@@ -67,7 +84,9 @@ export async function extractAll(
   const jobs: Job[] = [];
   let bytes = 0;
   let hits = 0;
-  const sized = cache !== undefined || slots.length > SMALL_PROJECT_FILES;
+  // The root and a project path (normalized, relative, forward slashes) make the file's path without path.join.
+  const base = project.root.endsWith(path.sep) ? project.root : project.root + path.sep;
+  const sized = cache !== undefined || slots.length > SMALL_PROJECT_FILES || options.statuses !== undefined;
   for (let index = 0; index < slots.length; index++) {
     const { file, level } = slots[index]!;
     const overlay = options.overlays?.get(file.path);
@@ -77,17 +96,19 @@ export async function extractAll(
       slots[index]!.input = `${file.path}\u0000${level}\u0000overlay\u0000${contentHash(Buffer.from(overlay))}`;
       continue;
     }
-    const absolute = path.join(project.root, file.path);
+    const absolute = base + (path.sep === '/' ? file.path : path.normalize(file.path));
     // The size orders the work, largest first; a file that cannot be stat'ed is the reader's to report.
     const stats = sized ? statSync(absolute, { throwIfNoEntry: false }) : undefined;
-    const entry = cache?.get(file.path);
-    const usable = entry && entry.level === level && entry.key.size <= maxFileSize ? entry : undefined;
-    if (usable && stats && sameStatus(usable, stats)) {
-      slots[index]!.cached = usable;
-      slots[index]!.input = inputOf(file, level, usable.key.hash);
+    if (stats && options.statuses) options.statuses.set(file.path, statusOf(stats));
+    const hash = cache && stats ? cache.unchanged(file.path, level, maxFileSize, stats) : undefined;
+    if (hash !== undefined) {
+      slots[index]!.cached = true;
+      slots[index]!.input = inputOf(file, level, hash);
       hits++;
       continue;
     }
+    const entry = cache?.get(file.path);
+    const usable = entry && entry.level === level && entry.key.size <= maxFileSize ? entry : undefined;
     const size = stats?.size ?? 0;
     bytes += size;
     jobs.push({ index, absolute, file, level, size, ...(usable ? { expectHash: usable.key.hash } : {}) });
@@ -109,7 +130,7 @@ export async function extractAll(
     if (result.kind === 'same') {
       // The content is as cached: keep the facts, with the file's new status.
       cache!.touch(slot.file.path, result.key, isRacy(result.key, startedAt));
-      slot.cached = cache!.get(slot.file.path);
+      slot.cached = true;
       slot.input = inputOf(slot.file, slot.level, result.key.hash);
       confirmed++;
     } else if (result.kind === 'failed') {
@@ -140,7 +161,7 @@ export async function extractAll(
     try {
       for (const slot of slots) {
         if (slot.cached && !slot.facts) {
-          slot.facts = decodeFacts(cache!.factsOf(slot.cached), slot.file, { shared: true });
+          slot.facts = decodeFacts(cache!.factsOf(cache!.get(slot.file.path)!), slot.file, { shared: true });
           decoded++;
         }
       }
@@ -170,11 +191,28 @@ export async function extractAll(
         accept(runJob(job, { maxFileSize, hash: true, encode: true }));
       }
     }
-    all = slots.map((slot) => slot.facts ?? decodeFacts(cache!.factsOf(slot.cached!), slot.file, { shared: true }));
+    all = slots.map((slot) => slot.facts ?? decodeFacts(cache!.factsOf(cache!.get(slot.file.path)!), slot.file, { shared: true }));
     return all;
+  };
+  let byPath: Map<string, Slot> | undefined;
+  const factsOf = (file: string): FileFacts | undefined => {
+    if (all) return all[slots.findIndex((slot) => slot.file.path === file)];
+    byPath ??= new Map(slots.map((slot) => [slot.file.path, slot]));
+    const slot = byPath.get(file);
+    if (!slot) return undefined;
+    if (slot.facts) return slot.facts;
+    try {
+      slot.facts = decodeFacts(cache!.factsOf(cache!.get(slot.file.path)!), slot.file, { shared: true });
+      return slot.facts;
+    } catch (error) {
+      // Damaged cached facts: facts() reads the files again.
+      if (!(error instanceof CacheDamaged)) throw error;
+      return facts()[slots.indexOf(slot)];
+    }
   };
   return {
     facts,
+    factsOf,
     inputs: cache ? slots.map((slot) => slot.input!) : [],
     note: [
       `${total} files (${formatMB(bytes)} read)`,
@@ -183,6 +221,33 @@ export async function extractAll(
       `${extracted} extracted ${threads > 0 ? `on ${threads} worker thread${threads > 1 ? 's' : ''}` : 'inline'}${overlapNote}`,
     ].join(', '),
   };
+}
+
+/**
+ * Reads and extracts one file, inline: from `text` (an editor's buffer) when given, else from disk, with the file's
+ * status before it was read and the hash of the bytes read (`hash`, to tell an unchanged file by its content).
+ */
+export function extractOne(
+  root: string,
+  file: SourceFileRef,
+  level: ExtractionLevel,
+  options: { maxFileSize: number; text?: string },
+): { facts: FileFacts; status?: FileStatus; hash?: string } {
+  if (options.text !== undefined) return { facts: extractFile(file, options.text, level) };
+  const absolute = path.join(root, file.path);
+  const stats = statSync(absolute, { throwIfNoEntry: false });
+  const result = runJob({ index: 0, absolute, file, level, size: 0 }, { maxFileSize: options.maxFileSize, hash: true, encode: false });
+  const status = stats ? statusOf(stats) : undefined;
+  if (result.kind === 'same') throw new Error('no hash was expected');
+  return {
+    facts: result.facts,
+    ...(status ? { status } : {}),
+    ...(result.kind === 'facts' && result.key ? { hash: result.key.hash } : {}),
+  };
+}
+
+export function statusOf(stats: FileStatus): FileStatus {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
 
 function inputOf(file: SourceFileRef, level: ExtractionLevel, hash: string): string {

@@ -21,7 +21,7 @@ export interface Relintable<R extends { findings: Finding[] }> {
   root: string;
   maxFileSize: number;
   /** Every file the run extracted, with its facts and the level it was extracted at. */
-  extracted: ReadonlyMap<string, { facts: FileFacts; level: ExtractionLevel }>;
+  extracted: Pick<ReadonlyMap<string, { facts: FileFacts; level: ExtractionLevel }>, 'get'>;
   /** The run again, with these files' facts in place of those read from disk. */
   relint(replaced: ReadonlyMap<string, FileFacts>): R;
 }

@@ -19,18 +19,26 @@ export interface CatalogEntry {
 /** A source this broad lists most permissions of its API version; below the first one, "first seen" says little. */
 const BROAD_SOURCE_NAMES = 1000;
 
-const byKey = new Map<string, CatalogEntry>();
-const byLabel = new Map<string, string>();
-for (const [name, mask, label] of PERMISSION_ENTRIES) {
-  const sources = PERMISSION_SOURCES.filter((_, index) => (mask & (1 << index)) !== 0);
-  const versions = sources.flatMap((s) => (s.apiVersion ? [s.apiVersion] : [])).sort(compareApiVersions);
-  byKey.set(name.toLowerCase(), {
-    name,
-    sources,
-    ...(label ? { label } : {}),
-    ...(versions[0] ? { firstSeenApiVersion: versions[0] } : {}),
-  });
-  if (label) byLabel.set(labelKey(label), name);
+let lookups: { byKey: Map<string, CatalogEntry>; byLabel: Map<string, string> } | undefined;
+
+/** The catalog by lower-case name and by label, made on first use (a run from the cache looks nothing up). */
+function catalog(): { byKey: Map<string, CatalogEntry>; byLabel: Map<string, string> } {
+  if (lookups) return lookups;
+  const byKey = new Map<string, CatalogEntry>();
+  const byLabel = new Map<string, string>();
+  for (const [name, mask, label] of PERMISSION_ENTRIES) {
+    const sources = PERMISSION_SOURCES.filter((_, index) => (mask & (1 << index)) !== 0);
+    const versions = sources.flatMap((s) => (s.apiVersion ? [s.apiVersion] : [])).sort(compareApiVersions);
+    byKey.set(name.toLowerCase(), {
+      name,
+      sources,
+      ...(label ? { label } : {}),
+      ...(versions[0] ? { firstSeenApiVersion: versions[0] } : {}),
+    });
+    if (label) byLabel.set(labelKey(label), name);
+  }
+  lookups = { byKey, byLabel };
+  return lookups;
 }
 
 const versions = PERMISSION_SOURCES.flatMap((s) => (s.apiVersion ? [s.apiVersion] : [])).sort(compareApiVersions);
@@ -47,7 +55,7 @@ export const VERSION_CHECKS_FROM = PERMISSION_SOURCES.filter((s) => s.apiVersion
 
 /** The catalog entry of a user permission name (API names are matched case-insensitively). */
 export function permissionEntry(name: string): CatalogEntry | undefined {
-  return byKey.get(name.toLowerCase());
+  return catalog().byKey.get(name.toLowerCase());
 }
 
 export function compareApiVersions(a: string, b: string): number {
@@ -63,6 +71,7 @@ function labelKey(label: string): string {
  * else the nearest by edit distance within a budget that grows with the length, preferring names more sources list.
  */
 export function closestPermission(name: string): string | undefined {
+  const { byKey, byLabel } = catalog();
   const fromLabel = byLabel.get(labelKey(name));
   if (fromLabel) return fromLabel;
   const key = name.toLowerCase();

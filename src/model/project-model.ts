@@ -83,10 +83,15 @@ export class ProjectModel {
   private readonly facts: readonly FileFacts[];
   private referenceIndex: ReferenceIndex | undefined;
 
-  constructor(files: SourceFileRef[], facts: FileFacts[], projectShape: ProjectShape = {}) {
+  /**
+   * `references`: the reference index to read instead of building one from `files` and `facts`, when the caller has
+   * one for exactly these (the incremental analysis keeps the project's definitions between changes).
+   */
+  constructor(files: SourceFileRef[], facts: FileFacts[], projectShape: ProjectShape = {}, references?: ReferenceIndex) {
     this.files = files;
     this.facts = facts;
     this.projectShape = projectShape;
+    this.referenceIndex = references;
     const decomposed = new Map<string, { main?: PermissionContainer; parts: PermissionContainer[] }>();
     for (const fact of facts) {
       if (fact.problem) this.problems.push(fact.problem);

@@ -118,7 +118,7 @@ export function isDecomposed(file: SourceFileRef): boolean {
 const REFERRER_TYPES: ReadonlySet<string> = new Set(['Profile', 'PermissionSet', 'MutingPermissionSet', 'PermissionSetGroup', 'Layout']);
 
 export class ReferenceIndex {
-  readonly referrers: Referrer[] = [];
+  readonly referrers: Referrer[];
   /** The project's namespace (`sfdx-project.json`), lower case; '' when it has none. */
   private readonly namespace: string;
   /** By type, every definition by its key (see key()). */
@@ -141,24 +141,23 @@ export class ReferenceIndex {
   constructor(files: readonly SourceFileRef[], facts: readonly FileFacts[], namespace: string | undefined) {
     this.namespace = (namespace ?? '').toLowerCase();
     for (const file of files) this.define(file.type, file.fullName, file);
-    const grouped = new Map<string, Referrer>();
     for (const fact of facts) {
       if (fact.field) this.require(fact.file.fullName, fact.field);
-      const refs = fact.refs;
-      if (!refs) continue;
-      if (fact.file.type === 'CustomObject') this.objectChildren(fact.file, refs);
-      if (!REFERRER_TYPES.has(fact.file.type)) continue;
-      const decomposed = fact.file.type === 'PermissionSet' && isDecomposed(fact.file);
-      const name = decodeName(decomposed ? (fact.file.parent ?? fact.file.fullName) : fact.file.fullName);
-      const group = decomposed ? `${fact.file.packageDir}\u0000${name}` : undefined;
-      const existing = group !== undefined ? grouped.get(group) : undefined;
-      if (existing) existing.files.push({ file: fact.file, refs });
-      else {
-        const referrer = { type: fact.file.type, name, files: [{ file: fact.file, refs }] };
-        this.referrers.push(referrer);
-        if (group !== undefined) grouped.set(group, referrer);
-      }
+      if (fact.refs && fact.file.type === 'CustomObject') this.objectChildren(fact.file, fact.refs);
     }
+    this.referrers = referrersOf(facts);
+  }
+
+  /**
+   * An index with this one's definitions (and what has been worked out from them) and other referrers: for checking
+   * again the referrers whose files changed while the project's definitions stayed the same (the incremental
+   * analysis). What defines components: the project's files, its objects' entries and its fields' facts.
+   */
+  withReferrers(referrers: Referrer[]): ReferenceIndex {
+    const copy = Object.create(ReferenceIndex.prototype) as ReferenceIndex;
+    Object.assign(copy, this);
+    (copy as { referrers: Referrer[] }).referrers = referrers;
+    return copy;
   }
 
   private define(type: string, fullName: string, file: SourceFileRef): void {
@@ -548,6 +547,32 @@ export class ReferenceIndex {
     }
     return counts;
   }
+}
+
+/** Whether a file's facts define components beside the file itself (an object's inline children, a field's requirements). */
+export function definesComponents(facts: FileFacts): boolean {
+  return facts.field !== undefined || (facts.refs !== undefined && facts.file.type === 'CustomObject');
+}
+
+/** The referrers among these files' facts, in their order: each decomposed permission set's files make one. */
+export function referrersOf(facts: readonly FileFacts[]): Referrer[] {
+  const referrers: Referrer[] = [];
+  const grouped = new Map<string, Referrer>();
+  for (const fact of facts) {
+    const refs = fact.refs;
+    if (!refs || !REFERRER_TYPES.has(fact.file.type)) continue;
+    const decomposed = fact.file.type === 'PermissionSet' && isDecomposed(fact.file);
+    const name = decodeName(decomposed ? (fact.file.parent ?? fact.file.fullName) : fact.file.fullName);
+    const group = decomposed ? `${fact.file.packageDir}\u0000${name}` : undefined;
+    const existing = group !== undefined ? grouped.get(group) : undefined;
+    if (existing) existing.files.push({ file: fact.file, refs });
+    else {
+      const referrer = { type: fact.file.type, name, files: [{ file: fact.file, refs }] };
+      referrers.push(referrer);
+      if (group !== undefined) grouped.set(group, referrer);
+    }
+  }
+  return referrers;
 }
 
 /** A layout's object: its name up to the first hyphen (`Account-Account Layout`). */

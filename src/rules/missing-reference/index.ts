@@ -37,6 +37,7 @@ export default defineRule<{ assume: Assume }>({
     fixMessages: {
       removeEntry: 'Remove the {{entry}} entry that names {{name}}.',
     },
+    scope: 'referrer',
   },
   check({ model, options, report }) {
     const index = model.references;

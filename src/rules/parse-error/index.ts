@@ -12,6 +12,7 @@ export default defineRule({
     // Every file of an extracted type is checked, whichever other rules run; the types no other rule reads are checked, not parsed.
     needs: [],
     checksFiles: true,
+    scope: 'file',
   },
   check({ model, report }) {
     for (const problem of model.problems) {

@@ -38,6 +38,7 @@ export default defineRule({
       makePersonDefault: 'Make {{recordType}} the person account default record type.',
       unsetPersonDefault: 'Set personAccountDefault to false on {{recordType}}.',
     },
+    scope: 'referrer',
   },
   check({ model, report }) {
     const index = model.references;

@@ -21,6 +21,7 @@ export default defineRule({
     fixMessages: {
       removeEntry: 'Remove the fieldPermissions entry of {{field}}.',
     },
+    scope: 'referrer',
   },
   check({ model, report }) {
     const index = model.references;

@@ -18,6 +18,7 @@ export default defineRule({
     // Suppression comments are read from every file of an extracted type, parsed or only checked.
     needs: [],
     checksFiles: true,
+    scope: 'file',
   },
   // Whether a comment suppressed something is known only after every rule ran: the engine reports `unused`.
   check({ model, ruleIds, report }) {
