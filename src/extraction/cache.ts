@@ -11,141 +11,34 @@
 // header, the index and the findings; the facts are read (and checked) only when the rules must run again. A run that
 // changed a few files appends their facts, a new index and findings, then rewrites the header last: until then the
 // file still describes its old, intact content. Once dead space outweighs live facts, the file is written anew.
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, rmSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { DEFAULT_CACHE_FOLDER } from '../config/defaults.js';
-import { makeFolder } from '../project/fs.js';
-import { changedTooRecently } from '../project/listing.js';
 import type { ExtractionLevel } from '../model/extract.js';
 import type { FileKey } from './jobs.js';
+import {
+  asBuffer,
+  CacheDamaged,
+  FORMAT,
+  HEADER_SIZE,
+  MAGIC,
+  makeCacheFolder,
+  MAX_BLOCKS,
+  NUMBERS,
+  readAt,
+  rowOf,
+  sameStatus,
+  sha1,
+  writeAll,
+  type CacheEntry,
+  type Header,
+  type Saved,
+  type Stored,
+  type StoredIndex,
+  type Table,
+} from './cache-file.js';
 
-const MAGIC = Buffer.from('sfmeta-lint cache\n', 'latin1');
-const FORMAT = 3;
-/** The header's room: magic, its length, then JSON padded with spaces. */
-const HEADER_SIZE = 4096;
-/** Appended blocks before the file is written anew (each one is listed, with its checksum, in the header). */
-const MAX_BLOCKS = 32;
-
-export interface CacheEntry {
-  level: ExtractionLevel;
-  key: FileKey;
-  /** The file changed just before it was read: its status alone does not prove it unchanged. */
-  racy: boolean;
-  /** Where the encoded facts (codec.ts) are in the cache file, when they are there. */
-  at: number;
-  length: number;
-  /** The encoded facts, once read or when new. */
-  facts?: Buffer;
-}
-
-interface Block {
-  at: number;
-  length: number;
-  sha1: string;
-}
-
-interface Header {
-  format: number;
-  fingerprint: string;
-  blocks: Block[];
-  indexAt: number;
-  indexLength: number;
-  resultAt: number;
-  resultLength: number;
-  /** Checksum of the index and the findings. */
-  sha1: string;
-  /** Where the described content ends. */
-  end: number;
-}
-
-/**
- * The index as written: one column per field (a warm run reads 15,000 rows of it, and makes an entry only for the
- * rows it needs). Paths and hashes are joined by NUL, which neither holds.
- */
-interface StoredIndex {
-  paths: string;
-  hashes: string;
-  /** The levels named, and each row's level by its place among them. */
-  levels: ExtractionLevel[];
-  level: Uint8Array;
-  racy: Uint8Array;
-  /** Per row: size, mtimeMs, ctimeMs, ino, at, length. */
-  numbers: Float64Array;
-}
-
-const NUMBERS = 6;
-
-/** The index as read: its columns, and each path's row. */
-interface Table {
-  paths: string[];
-  /** Each path's row, made when a path is not found where the last one found leads (see row()). */
-  rows?: Map<string, number>;
-  /** Where the next path asked for usually is: the rows are written in the project's order, and read in it. */
-  next: number;
-  hashes: string[];
-  levels: ExtractionLevel[];
-  level: Uint8Array;
-  racy: Uint8Array;
-  numbers: Float64Array;
-}
-
-/** What the cache holds beside the facts: the rules' findings, their edits and the project's listing. */
-interface Saved {
-  digest?: string;
-  payload?: Buffer;
-  edits?: { key: string; payload: Buffer };
-  listing?: Buffer;
-}
-
-/** The same, as read back (v8 gives back plain byte arrays). */
-interface Stored {
-  digest?: string;
-  payload?: Uint8Array;
-  edits?: { key: string; payload: Uint8Array };
-  listing?: Uint8Array;
-}
-
-/** A path's row in the index: where the last one found leads, else looked up. */
-function rowOf(table: Table, file: string): number | undefined {
-  if (table.paths[table.next] === file) return table.next++;
-  table.rows ??= new Map(table.paths.map((path, row) => [path, row]));
-  const row = table.rows.get(file);
-  if (row !== undefined) table.next = row + 1;
-  return row;
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** Written once into the tool's own cache folder, never over a file already there: git then ignores the whole folder. */
-const FOLDER_GITIGNORE = '# Created by sfmeta-lint automatically.\n*\n';
-
-/** The cache's facts could not be read back intact (a damaged or concurrently replaced file). */
-export class CacheDamaged extends Error {}
-
-function sha1(...parts: Uint8Array[]): string {
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(part);
-  return hash.digest('base64');
-}
-
-function readAt(fd: number, at: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, buffer, done, length - done, at + done);
-    if (n === 0) throw new CacheDamaged('the cache file is shorter than its header says');
-    done += n;
-  }
-  return buffer;
-}
-
-function writeAll(fd: number, bytes: Uint8Array, at: number): void {
-  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
-}
+export { CacheDamaged, isRacy, sameFileStatus, sameStatus, type CacheEntry } from './cache-file.js';
 
 export class FactsCache {
   /** Entries made from the index's rows when asked for, or new; they stand for the rows of the same paths. */
@@ -593,61 +486,4 @@ export class FactsCache {
       throw error;
     }
   }
-}
-
-/**
- * Creates the folder of the cache file. The tool's own folder (the default, `.sfmeta-lint-cache/`) gets a `.gitignore`
- * with `*`, as Ruff's and pytest's cache folders do, so the cache never shows up as untracked in the user's repository.
- * A folder the user named is left as it is: a `*` there could hide their own files.
- */
-function makeCacheFolder(dir: string): void {
-  if (path.basename(dir) !== DEFAULT_CACHE_FOLDER) {
-    makeFolder(dir);
-    return;
-  }
-  removeFileCache(dir);
-  makeFolder(dir);
-  try {
-    writeFileSync(path.join(dir, '.gitignore'), FOLDER_GITIGNORE, { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-}
-
-/** Earlier builds kept the cache as a file named like today's folder: replace it, or every run could not write the cache. */
-function removeFileCache(dir: string): void {
-  let fd: number;
-  try {
-    if (!lstatSync(dir).isFile()) return;
-    fd = openSync(dir, 'r');
-  } catch {
-    return;
-  }
-  let head: Buffer;
-  try {
-    head = readAt(fd, 0, MAGIC.length);
-  } catch {
-    return;
-  } finally {
-    closeSync(fd);
-  }
-  if (head.equals(MAGIC)) rmSync(dir);
-}
-
-/** Whether a file's status shows it unchanged since `entry` was recorded (size, both times and inode). */
-export function sameStatus(entry: CacheEntry, stats: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>): boolean {
-  return !entry.racy && sameFileStatus(entry.key, stats);
-}
-
-/** Whether a file's status is as recorded: size, both times and inode (the language server's workspace asks too). */
-export function sameFileStatus(
-  recorded: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>,
-  now: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>,
-): boolean {
-  return recorded.size === now.size && recorded.mtimeMs === now.mtimeMs && recorded.ctimeMs === now.ctimeMs && recorded.ino === now.ino;
-}
-
-/** Whether a file read at `readAt` (ms) had changed so shortly before that a later change could leave its status the same. */
-export function isRacy(key: FileKey, readAt: number): boolean {
-  return changedTooRecently(key, readAt);
 }

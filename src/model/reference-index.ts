@@ -23,65 +23,29 @@ import {
   withoutTokens,
 } from './reference-names.js';
 import type { FieldFacts, FileFacts, RefTable, SourceFileRef } from './types.js';
+import {
+  CHILD_TYPES,
+  layoutObjectOf,
+  referrersOf,
+  separatorOf,
+  split,
+  type ObjectInfo,
+  type Referrer,
+  type Scope,
+  type Target,
+} from './reference-parts.js';
 
-/** A file's reference entries. */
-export interface RefFile {
-  file: SourceFileRef;
-  refs: RefTable;
-}
-
-/** A component whose entries name others: a profile, a permission set (all files of a decomposed one), a group, a layout. */
-export interface Referrer {
-  type: string;
-  /** The decoded full name, e.g. `Custom: Sales Profile`. */
-  name: string;
-  files: RefFile[];
-}
-
-/**
- * Why a reference is or is not checked. `owned`: a child of a custom object the project defines (its fields, record
- * types, layouts, buttons, actions), which can come from nowhere else. `tracked`: a custom component of a type (or of an
- * object) the project holds, which a partial project may still leave to the org. The rest is never checked: `standard`
- * (the platform's own), `managed` (another namespace), `untracked` (a type or object the project holds nothing of),
- * `token` (a build-time token other than the namespace).
- */
-export type Scope = 'owned' | 'tracked' | 'standard' | 'managed' | 'untracked' | 'token';
-
-/** What a reference entry names, resolved against the project. */
-export interface Target {
-  /** The metadata type named. */
-  type: string;
-  /** The full name, as written (build-time namespace tokens removed). */
-  name: string;
-  /** The name as compared: decoded, own namespace and tokens removed, lower case. */
-  key: string;
-  scope: Scope;
-  /** For a child of an object: the object as written. */
-  object?: string;
-}
-
-export interface ObjectInfo {
-  /** The name as the project writes it. */
-  name: string;
-  /** The project holds the object's definition (`X.object-meta.xml`, `X.object`), not only some of its children. */
-  defined: boolean;
-  /** Child types the project holds at least one of for this object, with one such file (where the others would live). */
-  children: Map<string, SourceFileRef>;
-}
-
-/** Child types of an object, whose full names are `Object.Child` (SDR's CustomObject children; Layout and QuickAction are their own types but named after an object). */
-const CHILD_TYPES: ReadonlySet<string> = new Set([
-  'CustomField',
-  'RecordType',
-  'ListView',
-  'FieldSet',
-  'ValidationRule',
-  'WebLink',
-  'BusinessProcess',
-  'CompactLayout',
-  'Index',
-  'SharingReason',
-]);
+export {
+  definesComponents,
+  isDecomposed,
+  layoutObjectOf,
+  referrersOf,
+  type ObjectInfo,
+  type Referrer,
+  type RefFile,
+  type Scope,
+  type Target,
+} from './reference-parts.js';
 
 /** The kinds that decide a custom field's check from its hash alone (see ReferenceIndex.missing). */
 const FIELD_MASK = PLAIN | NAMESPACED | PLATFORM_NAME | ENDS_C;
@@ -97,25 +61,6 @@ interface RunPlan {
   /** The hashes of the members the project defines (for the run's owner). */
   hashes?: Set<number>;
 }
-
-/** What splits a type's full names into owner and member: `Account.Industry`, `Account-Account Layout`. */
-function separatorOf(type: string): '.' | '-' | undefined {
-  if (type === 'Layout') return '-';
-  return CHILD_TYPES.has(type) || type === 'QuickAction' ? '.' : undefined;
-}
-
-/** A key's owner and member ('' and the whole key when it has no owner). */
-function split(key: string, separator: '.' | '-' | undefined): [string, string] {
-  const at = separator ? key.indexOf(separator) : -1;
-  return at < 0 ? ['', key] : [key.slice(0, at), key.slice(at + 1)];
-}
-
-/** A permission set is decomposed when it lives in its own folder: `permissionsets/<Name>/<Name>.permissionset-meta.xml`. */
-export function isDecomposed(file: SourceFileRef): boolean {
-  return file.parent !== undefined || /\/permissionsets\/[^/]+\/[^/]+$/u.test(`/${file.path}`);
-}
-
-const REFERRER_TYPES: ReadonlySet<string> = new Set(['Profile', 'PermissionSet', 'MutingPermissionSet', 'PermissionSetGroup', 'Layout']);
 
 export class ReferenceIndex {
   readonly referrers: Referrer[];
@@ -547,36 +492,4 @@ export class ReferenceIndex {
     }
     return counts;
   }
-}
-
-/** Whether a file's facts define components beside the file itself (an object's inline children, a field's requirements). */
-export function definesComponents(facts: FileFacts): boolean {
-  return facts.field !== undefined || (facts.refs !== undefined && facts.file.type === 'CustomObject');
-}
-
-/** The referrers among these files' facts, in their order: each decomposed permission set's files make one. */
-export function referrersOf(facts: readonly FileFacts[]): Referrer[] {
-  const referrers: Referrer[] = [];
-  const grouped = new Map<string, Referrer>();
-  for (const fact of facts) {
-    const refs = fact.refs;
-    if (!refs || !REFERRER_TYPES.has(fact.file.type)) continue;
-    const decomposed = fact.file.type === 'PermissionSet' && isDecomposed(fact.file);
-    const name = decodeName(decomposed ? (fact.file.parent ?? fact.file.fullName) : fact.file.fullName);
-    const group = decomposed ? `${fact.file.packageDir}\u0000${name}` : undefined;
-    const existing = group !== undefined ? grouped.get(group) : undefined;
-    if (existing) existing.files.push({ file: fact.file, refs });
-    else {
-      const referrer = { type: fact.file.type, name, files: [{ file: fact.file, refs }] };
-      referrers.push(referrer);
-      if (group !== undefined) grouped.set(group, referrer);
-    }
-  }
-  return referrers;
-}
-
-/** A layout's object: its name up to the first hyphen (`Account-Account Layout`). */
-export function layoutObjectOf(name: string): string {
-  const hyphen = name.indexOf('-');
-  return hyphen >= 0 ? name.slice(0, hyphen) : name;
 }

@@ -141,7 +141,8 @@ export async function checkCase(caseDir: string, ruleId: string): Promise<string
   const run = await lintCase(caseDir, ruleId);
   if (run.internalErrors.length > 0) problems.push(`internal errors: ${JSON.stringify(run.internalErrors)}`);
   for (const skipped of run.project.skipped)
-    if (!MANIFEST.test(path.basename(skipped.path)) && skipped.path !== 'harness.json') problems.push(`${skipped.path} is not linted: ${skipped.reason}`);
+    if (!MANIFEST.test(path.basename(skipped.path)) && skipped.path !== 'harness.json')
+      problems.push(`${skipped.path} is not linted: ${skipped.reason}`);
 
   for (const id of new Set([ruleId, ...FILE_RULES])) {
     const actual = run.findings
