@@ -4,7 +4,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/api/index.js';
+import { lint, type LintResult } from '../../src/api/index.js';
 import {
   applySuppressions,
   baselineEntryKey,
@@ -266,6 +266,16 @@ describe('directives in a real run', () => {
   }
   const findingsIn = (list: readonly Finding[], file: string) => list.filter((f) => f.location.file === file);
   const key = (f: Finding) => `${f.ruleId} ${f.location.file} ${f.location.element} ${f.messageId}`;
+  /** The run hides exactly `hidden` of the base run's findings, and reports the rest. */
+  const expectHidden = (run: LintResult, base: LintResult, hidden: readonly Finding[]) => {
+    expect(run.suppressed.map(key).sort()).toEqual([...base.suppressed, ...hidden].map(key).sort());
+    expect(run.findings.map(key).sort()).toEqual(
+      base.findings
+        .filter((f) => !hidden.includes(f))
+        .map(key)
+        .sort(),
+    );
+  };
   /** Inserts lines before line `before` (1-based) of a file. */
   const insert = (root: string, file: string, before: number, lines: string[]) => {
     const all = readFileSync(path.join(root, file), 'utf8').split('\n');
@@ -278,13 +288,7 @@ describe('directives in a real run', () => {
     insert(root, file, 3, [`<!-- sfmeta-lint-disable ${x} -- reviewed -->`]);
     const run = await lint({ cwd: root });
     const hidden = findingsIn(base.findings, file).filter((f) => f.ruleId === x);
-    expect(run.suppressed.map(key).sort()).toEqual([...base.suppressed, ...hidden].map(key).sort());
-    expect(run.findings.map(key).sort()).toEqual(
-      base.findings
-        .filter((f) => !hidden.includes(f))
-        .map(key)
-        .sort(),
-    );
+    expectHidden(run, base, hidden);
   });
 
   it('a next-line directive over several lines hides its rules on the line after the comment, and nothing else', async () => {
@@ -299,13 +303,7 @@ describe('directives in a real run', () => {
     const hidden = base.findings.filter(
       (f) => f.location.file === file && [x, y].includes(f.ruleId) && f.location.range.startLine === target.location.range.startLine,
     );
-    expect(run.suppressed.map(key).sort()).toEqual([...base.suppressed, ...hidden].map(key).sort());
-    expect(run.findings.map(key).sort()).toEqual(
-      base.findings
-        .filter((f) => !hidden.includes(f))
-        .map(key)
-        .sort(),
-    );
+    expectHidden(run, base, hidden);
     const moved = run.suppressed.find((f) => key(f) === key(target))!;
     expect(moved.location.range.startLine).toBe(target.location.range.startLine + 3);
   });
