@@ -1,6 +1,7 @@
 // How the tests themselves skip: a skip gives its reason (a missing tool or file), and a known defect is an `it.fails`
 // that names its issue, so that neither can pass for a test that ran.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../support/harness.js';
@@ -23,5 +24,13 @@ describe('test hygiene', () => {
       for (const m of text.matchAll(/\b(?:it|test|describe)\.(?:only|todo)\(/g)) problems.push(`${where(m.index)}: .only or .todo left in`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('ignores no tracked file: a pattern in .gitignore that matches one drops it from any copy made with `git add -A`', (ctx) => {
+    // `reports/` once matched src/reports/, and the Action's compile at a branch failed without the doctor.
+    if (!existsSync(path.join(ROOT, '.git'))) ctx.skip('not a git checkout (no .git)');
+    const ignored = spawnSync('git', ['ls-files', '--cached', '--ignored', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+    expect(ignored.status, ignored.stderr).toBe(0);
+    expect(ignored.stdout.split('\n').filter(Boolean)).toEqual([]);
   });
 });
