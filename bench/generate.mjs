@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump when the output changes: run.mjs regenerates projects whose marker has another version. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const MARKER = '.sfmeta-lint-bench.json';
 export const DEFAULT_SEED = 20240601;
 
@@ -1187,6 +1187,26 @@ function buildOrg(sizeName, seed) {
       plant('object externalSharingModel Read/ReadWrite');
     }
   }
+  // Each layout's related lists beyond the first two name a child object's lookup to the layout's object; the child
+  // gets that lookup field, so the project deploys (a related list naming a field nobody wrote is a missing reference).
+  for (const object of objects) {
+    object.relatedChildren = [];
+    for (let i = 2; i <= cfg.layoutSections; i++) object.relatedChildren.push(objects[(i * 13 + object.fields.length) % objects.length]);
+  }
+  for (const object of objects)
+    for (const child of object.relatedChildren) {
+      const api = `${object.api.replace(/__c$/u, '')}__c`;
+      if (child.fields.some((f) => f.api === api)) continue;
+      child.fields.push({
+        api,
+        label: api.replace(/__c$/u, '').replace(/_/g, ' '),
+        type: 'Lookup',
+        required: false,
+        referenceTo: object.api,
+      });
+      totalFields++;
+    }
+  for (const object of objects) object.fields.sort((a, b) => (a.api < b.api ? -1 : a.api > b.api ? 1 : 0));
   org.objects = objects;
   org.totalCustomFields = totalFields;
 
@@ -1444,7 +1464,24 @@ function buildOrg(sizeName, seed) {
 // ---------------------------------------------------------------------------------------------
 // Writers.
 // ---------------------------------------------------------------------------------------------
-function objectPermissionXml(object, c, d, e, r, m, v) {
+// The user permissions that deploys refuse without others (the object-permission-dependency table): the generator
+// adds the user permissions they need and leaves out those whose object access the profile lacks, so the project deploys.
+const USER_PERMISSION_NEEDS = { ModifyAllData: ['ViewAllData'], ManageUsers: ['ViewRoles'], CustomizeApplication: ['ManageTranslation'] };
+const OBJECT_ACCESS_NEEDS = { ConvertLeads: { Account: 'c' }, ImportPersonal: { Account: 'ce', Contact: 'ce' } };
+
+/** Settles `grants` (name -> enabled) against `access` (object -> the letters c and e of its create and edit flags). */
+function settleDependencies(grants, access) {
+  for (const [name, needs] of Object.entries(OBJECT_ACCESS_NEEDS))
+    if (
+      grants.get(name) &&
+      Object.entries(needs).some(([object, flags]) => [...flags].some((f) => !(access.get(object) ?? '').includes(f)))
+    )
+      grants.delete(name);
+  for (const [name, needs] of Object.entries(USER_PERMISSION_NEEDS)) if (grants.get(name)) for (const need of needs) grants.set(need, true);
+}
+
+function objectPermissionXml(object, c, d, e, r, m, v, access) {
+  access?.set(object, `${c ? 'c' : ''}${e ? 'e' : ''}`);
   return `${I1}<objectPermissions>\n${I2}<allowCreate>${c}</allowCreate>\n${I2}<allowDelete>${d}</allowDelete>\n${I2}<allowEdit>${e}</allowEdit>\n${I2}<allowRead>${r}</allowRead>\n${I2}<modifyAllRecords>${m}</modifyAllRecords>\n${I2}<object>${object}</object>\n${I2}<viewAllRecords>${v}</viewAllRecords>\n${I1}</objectPermissions>\n`;
 }
 const FP_OPEN = `${I1}<fieldPermissions>\n${I2}<editable>`;
@@ -1456,6 +1493,7 @@ const userPermissionXml = (name, enabled) =>
 function writeProfile(out, org, p) {
   const { cfg, seed } = org;
   const rng = new Rng(seed, `profile:${p.name}`);
+  const access = new Map();
   const s = out.stream(out.componentPath('profiles', p.fileName, 'profile'), 'Profile');
   const internal = p.kind === 'admin' || p.kind === 'internal' || p.kind === 'chatter';
   s.push(open('Profile'));
@@ -1540,27 +1578,30 @@ function writeProfile(out, org, p) {
   for (const object of org.allObjectNames) {
     if (p.kind === 'chatter') break;
     if (p.kind === 'admin') {
-      s.push(objectPermissionXml(object, true, true, true, true, true, true));
+      s.push(objectPermissionXml(object, true, true, true, true, true, true, access));
       continue;
     }
     if (p.kind === 'guest') {
       if (object === 'Case' || object === 'Product2' || (org.objects.find((o) => o.api === object)?.custom && rng.chance(0.02))) {
-        s.push(objectPermissionXml(object, object === 'Case', false, Boolean(p.guestEdit && object === 'Case'), true, false, false));
+        s.push(
+          objectPermissionXml(object, object === 'Case', false, Boolean(p.guestEdit && object === 'Case'), true, false, false, access),
+        );
       }
       continue;
     }
     if (!internal) {
-      if (object === 'Account') s.push(objectPermissionXml(object, false, false, false, true, false, false));
-      else if (object === 'Contact' || object === 'Case') s.push(objectPermissionXml(object, true, false, true, true, false, false));
+      if (object === 'Account') s.push(objectPermissionXml(object, false, false, false, true, false, false, access));
+      else if (object === 'Contact' || object === 'Case')
+        s.push(objectPermissionXml(object, true, false, true, true, false, false, access));
       else if (rng.chance(cfg.externalObjectShare))
-        s.push(objectPermissionXml(object, rng.chance(0.3), false, rng.chance(0.3), true, false, false));
+        s.push(objectPermissionXml(object, rng.chance(0.3), false, rng.chance(0.3), true, false, false, access));
       continue;
     }
     if (p.contactViewAllNoAccount && (object === 'Contact' || object === 'Account')) {
       s.push(
         object === 'Contact'
-          ? objectPermissionXml(object, true, false, true, true, false, true)
-          : objectPermissionXml(object, false, false, false, false, false, false),
+          ? objectPermissionXml(object, true, false, true, true, false, true, access)
+          : objectPermissionXml(object, false, false, false, false, false, false, access),
       );
       continue;
     }
@@ -1569,7 +1610,7 @@ function writeProfile(out, org, p) {
     const del = edit && rng.chance(0.25);
     const viewAll = read && (p.adminClone || rng.chance(0.03));
     const modifyAll = viewAll && del && (p.adminClone || rng.chance(0.2));
-    s.push(objectPermissionXml(object, edit && rng.chance(0.8), del, edit, read, modifyAll, viewAll));
+    s.push(objectPermissionXml(object, edit && rng.chance(0.8), del, edit, read, modifyAll, viewAll, access));
   }
   for (const page of org.pages)
     if (p.kind === 'admin' || rng.chance(internal ? 0.5 : 0.05))
@@ -1579,7 +1620,7 @@ function writeProfile(out, org, p) {
     object.recordTypes.forEach((rt, i) => {
       const personDefault = object.api === 'Account' ? `${I2}<personAccountDefault>true</personAccountDefault>\n` : '';
       s.push(
-        `${I1}<recordTypeVisibilities>\n${I2}<default>${i === 0}</default>\n${i === 0 ? personDefault : ''}${I2}<recordType>${object.api}.${rt}</recordType>\n${I2}<visible>${p.kind === 'admin' || rng.chance(0.7)}</visible>\n${I1}</recordTypeVisibilities>\n`,
+        `${I1}<recordTypeVisibilities>\n${I2}<default>${i === 0}</default>\n${i === 0 ? personDefault : ''}${I2}<recordType>${object.api}.${rt}</recordType>\n${I2}<visible>${p.kind === 'admin' || i === 0 || rng.chance(0.7)}</visible>\n${I1}</recordTypeVisibilities>\n`,
       );
     });
   }
@@ -1620,6 +1661,7 @@ function writeProfile(out, org, p) {
   }
   if (p.managesPartners) grants.set('ManagePartners', true);
   if (p.kind === 'admin') grants.set('ManagePartners', true);
+  settleDependencies(grants, access);
   for (const name of [...grants.keys()].sort()) s.push(userPermissionXml(name, grants.get(name)));
   s.push(close('Profile'));
   s.end();
@@ -1628,6 +1670,7 @@ function writeProfile(out, org, p) {
 function writePermissionSet(out, org, ps) {
   const { seed } = org;
   const rng = new Rng(seed, `permset:${ps.name}`);
+  const access = new Map();
   const s = out.stream(out.componentPath('permissionsets', ps.name, 'permissionset'), 'PermissionSet');
   s.push(open('PermissionSet'));
   if (ps.kind !== 'small')
@@ -1662,11 +1705,11 @@ function writePermissionSet(out, org, ps) {
   if (rng.chance(0.3)) s.push(el(I1, 'license', 'Salesforce'));
   for (const object of objects) {
     if (ps.kind === 'manager') {
-      s.push(objectPermissionXml(object, false, false, true, true, false, false));
+      s.push(objectPermissionXml(object, false, false, true, true, false, false, access));
       continue;
     }
     const edit = rng.chance(0.5);
-    s.push(objectPermissionXml(object, edit && rng.chance(0.7), edit && rng.chance(0.2), edit, true, false, rng.chance(0.02)));
+    s.push(objectPermissionXml(object, edit && rng.chance(0.7), edit && rng.chance(0.2), edit, true, false, rng.chance(0.02), access));
   }
   for (const object of objects.filter((o) => org.tabs.includes(o)))
     if (rng.chance(0.5))
@@ -1675,6 +1718,7 @@ function writePermissionSet(out, org, ps) {
   for (const name of rng.sample(STANDARD_USER_PERMISSIONS, ps.kind === 'small' ? rng.int(0, 3) : rng.int(2, 12))) grants.set(name, true);
   for (const name of ps.grants ?? []) grants.set(name, true);
   if (ps.kind === 'manager') grants.set('ManagePartners', true);
+  settleDependencies(grants, access);
   for (const name of [...grants.keys()].sort()) s.push(userPermissionXml(name, grants.get(name)));
   s.push(close('PermissionSet'));
   s.end();
@@ -1755,7 +1799,7 @@ function layoutXml(org, layout) {
       );
     else if (i === 1) parts.push(`${I1}<relatedLists>\n${I2}<relatedList>RelatedFileList</relatedList>\n${I1}</relatedLists>\n`);
     else {
-      const child = org.objects[(i * 13 + object.fields.length) % org.objects.length];
+      const child = object.relatedChildren[i - 2];
       parts.push(
         `${I1}<relatedLists>\n${I2}<fields>NAME</fields>\n${child.fields
           .slice(0, 3)
@@ -1820,7 +1864,7 @@ function fieldBody(org, object, field, indent) {
     case 'Lookup':
       parts.push(
         el(i, 'deleteConstraint', 'SetNull'),
-        el(i, 'referenceTo', rng.pick(['Account', 'Contact', 'User'])),
+        el(i, 'referenceTo', field.referenceTo ?? rng.pick(['Account', 'Contact', 'User'])),
         el(i, 'relationshipLabel', `${object.label} ${field.label}`),
         el(i, 'relationshipName', `${object.api.replace(/__c$/u, '')}_${field.api.replace(/__c$/u, '')}`),
         el(i, 'required', false),
