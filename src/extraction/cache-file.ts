@@ -135,6 +135,29 @@ export function writeAll(fd: number, bytes: Uint8Array, at: number): void {
   for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
 }
 
+/** Most bytes gathered into one write: a few writes for the whole cache, without a copy of all of it. */
+const WRITE_CHUNK = 4 * 1024 * 1024;
+
+/** Writes `parts` one after another from `at`, gathered into chunks; returns their total length. */
+export function writeParts(fd: number, parts: readonly Uint8Array[], at: number): number {
+  let offset = at;
+  let chunk: Uint8Array[] = [];
+  let size = 0;
+  const flush = () => {
+    writeAll(fd, chunk.length === 1 ? chunk[0]! : Buffer.concat(chunk, size), offset);
+    offset += size;
+    chunk = [];
+    size = 0;
+  };
+  for (const part of parts) {
+    if (size > 0 && size + part.length > WRITE_CHUNK) flush();
+    chunk.push(part);
+    size += part.length;
+  }
+  if (size > 0) flush();
+  return offset - at;
+}
+
 /**
  * Creates the folder of the cache file. The tool's own folder (the default, `.sfmeta-lint-cache/`) gets a `.gitignore`
  * with `*`, as Ruff's and pytest's cache folders do, so the cache never shows up as untracked in the user's repository.

@@ -30,6 +30,7 @@ import {
   sameStatus,
   sha1,
   writeAll,
+  writeParts,
   type CacheEntry,
   type Header,
   type Saved,
@@ -398,15 +399,14 @@ export class FactsCache {
         parts.push(entry.facts!);
       }
       if (parts.length > 0) {
-        const block = Buffer.concat(parts);
-        writeAll(fd, block, at);
-        blocks.push({ at, length: block.length, sha1: sha1(block) });
+        const length = writeParts(fd, parts, at);
+        blocks.push({ at, length, sha1: sha1(...parts) });
         let offset = at;
         for (const entry of added) {
           entry.at = offset;
           offset += entry.length;
         }
-        at += block.length;
+        at += length;
       }
       const { index, result } = this.tail();
       writeAll(fd, index, at);
@@ -459,9 +459,9 @@ export class FactsCache {
       entry.at = at;
       at += entry.length;
     }
-    const block = Buffer.concat(parts);
+    const length = at - HEADER_SIZE;
     const { index, result } = this.tail();
-    const header = this.header(block.length > 0 ? [{ at: HEADER_SIZE, length: block.length, sha1: sha1(block) }] : [], at, index, result);
+    const header = this.header(length > 0 ? [{ at: HEADER_SIZE, length, sha1: sha1(...parts) }] : [], at, index, result);
     const head = this.headerBytes(header);
     if (!head) throw new Error('the cache header does not fit');
     const temporary = `${this.file}.${process.pid}.tmp`;
@@ -470,7 +470,7 @@ export class FactsCache {
       makeCacheFolder(path.dirname(this.file));
       fd = openSync(temporary, 'w');
       writeAll(fd, head, 0);
-      writeAll(fd, block, HEADER_SIZE);
+      writeParts(fd, parts, HEADER_SIZE);
       writeAll(fd, index, at);
       writeAll(fd, result, at + index.length);
       const stats = fstatSync(fd);
@@ -479,7 +479,8 @@ export class FactsCache {
       fd = undefined;
       renameSync(temporary, this.file);
       this.base = { header, ino: stats.ino, size: stats.size };
-      this.blocks = block;
+      // Every entry keeps its facts, so the blocks need not be kept as well (a copy of all of them).
+      this.blocks = undefined;
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
       rmSync(temporary, { force: true });

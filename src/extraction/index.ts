@@ -141,7 +141,8 @@ export async function extractAll(
       store(result.index, result.key, result.bytes);
       extracted++;
     } else {
-      slot.facts = decodeFacts(result.bytes, slot.file);
+      // With a cache the bytes stay in memory as the cache's entry, so the facts can be views of them, not copies.
+      slot.facts = decodeFacts(result.bytes, slot.file, { shared: cache !== undefined });
       store(result.index, result.key, result.bytes);
       extracted++;
     }

@@ -1,7 +1,7 @@
 // Orders a file's reference entries and encodes them into a RefTable (the compact form refs.ts describes).
 import type { LineIndex } from '../xml/index.js';
 import { IntTable } from './int-table.js';
-import { hashName, memberKind } from './reference-names.js';
+import { memberKind } from './reference-names.js';
 import { ByteWriter, flagValue, key2Bit, MEMBER_RESTART, SECTIONS } from './refs.js';
 import { childSlot, E_END, E_FLAGS, E_KEY, E_KEY2, E_SECTION, E_START, Entries, STRIDE } from './refs-entries.js';
 import type { RefTable } from './types.js';
@@ -69,7 +69,7 @@ function copyOf(source: string, start: number, end: number, scratch: ByteWriter)
  */
 class Members {
   readonly bytes = new ByteWriter();
-  /** Member id by the hash of its exact text; ids sharing a hash with an earlier member (rare) are in `more`. */
+  /** Member id by the hash of its text; ids sharing a hash with an earlier member (rare) are in `more`. */
   private readonly ids = new IntTable();
   private readonly more = new Map<number, number[]>();
   /** Per id: where its text is (source 0 is the file's text, k is values[k - 1]), its hash and kind. */
@@ -95,8 +95,9 @@ class Members {
 
   id(source: number, start: number, end: number): number {
     const str = source === 0 ? this.text : this.values[source - 1]!;
-    let hash = FNV_OFFSET;
-    for (let k = start; k < end; k++) hash = Math.imul(hash ^ str.charCodeAt(k), FNV_PRIME);
+    // The case-blind hash (the reference index's) keys the table too: members differing only in case share a slot
+    // (rare, and same() tells them apart), and a new member needs no second pass over its text.
+    const hash = hashRegion(FNV_OFFSET, str, start, end);
     const first = this.ids.get(hash);
     if (first >= 0) {
       if (this.same(first, str, start, end)) return first;
@@ -127,9 +128,8 @@ class Members {
     this.sources[id] = source;
     this.starts[id] = start;
     this.ends[id] = end;
-    const lowerHash = hashName(str, start, end);
-    this.hashes[id] = lowerHash;
-    this.kinds[id] = memberKind(str, start, end, lowerHash);
+    this.hashes[id] = hash;
+    this.kinds[id] = memberKind(str, start, end, hash);
     return id;
   }
 
@@ -250,18 +250,26 @@ export function encode(entries: Entries, fromTree: number, text: string, lines: 
     const v1 = d[base + E_KEY + 3]!;
     let o1 = v0;
     let m0 = v0;
+    // Whether the owner is the run's: found in the same pass as the separator (most entries continue a run).
+    let sameOwner = sectionId === section && runCount > 0;
     if (spec.separator) {
       // Searched within the name only: the source is often the whole file.
       const separator = spec.separator.charCodeAt(0);
+      const ownerLength = owner1 - owner0;
+      let differs = false;
       for (let k = v0; k < v1; k++) {
-        if (source.charCodeAt(k) === separator) {
+        const c = source.charCodeAt(k);
+        if (c === separator) {
           o1 = k;
           m0 = k + 1;
           break;
         }
+        if (!differs && (k - v0 >= ownerLength || c !== ownerSource.charCodeAt(owner0 + k - v0))) differs = true;
       }
-    }
-    if (sectionId !== section || runCount === 0 || !sameRegion(source, v0, o1, ownerSource, owner0, owner1)) {
+      // Without a separator the owner is empty, whatever the characters were.
+      if (o1 > v0 ? differs || o1 - v0 !== ownerLength : ownerLength !== 0) sameOwner = false;
+    } else if (owner1 !== owner0) sameOwner = false;
+    if (!sameOwner) {
       runCount = 0;
       section = sectionId;
       ownerSource = source;
