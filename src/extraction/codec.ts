@@ -140,10 +140,9 @@ class Writer {
           this.byte(T_INT32);
           this.uint(v.length);
           this.ensure(v.length * 4);
-          for (const n of v) {
-            this.buffer.writeInt32LE(n, this.pos);
-            this.pos += 4;
-          }
+          if (LITTLE_ENDIAN) this.buffer.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), this.pos);
+          else for (let i = 0; i < v.length; i++) this.buffer.writeInt32LE(v[i]!, this.pos + i * 4);
+          this.pos += v.length * 4;
           return;
         }
         if (Array.isArray(v)) {
