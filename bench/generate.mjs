@@ -1467,21 +1467,25 @@ function buildOrg(sizeName, seed) {
 // The user permissions that deploys refuse without others (the object-permission-dependency table): the generator
 // adds the user permissions they need and leaves out those whose object access the profile lacks, so the project deploys.
 const USER_PERMISSION_NEEDS = { ModifyAllData: ['ViewAllData'], ManageUsers: ['ViewRoles'], CustomizeApplication: ['ManageTranslation'] };
-const OBJECT_ACCESS_NEEDS = { ConvertLeads: { Account: 'c' }, ImportPersonal: { Account: 'ce', Contact: 'ce' } };
+const OBJECT_ACCESS_NEEDS = {
+  ConvertLeads: [['Account', 'create']],
+  ImportPersonal: [
+    ['Account', 'create'],
+    ['Contact', 'create'],
+    ['Account', 'edit'],
+    ['Contact', 'edit'],
+  ],
+};
 
-/** Settles `grants` (name -> enabled) against `access` (object -> the letters c and e of its create and edit flags). */
+/** Settles `grants` (name -> enabled) against `access` (object -> its create and edit flags). */
 function settleDependencies(grants, access) {
   for (const [name, needs] of Object.entries(OBJECT_ACCESS_NEEDS))
-    if (
-      grants.get(name) &&
-      Object.entries(needs).some(([object, flags]) => [...flags].some((f) => !(access.get(object) ?? '').includes(f)))
-    )
-      grants.delete(name);
+    if (grants.get(name) && !needs.every(([object, flag]) => access.get(object)?.[flag])) grants.delete(name);
   for (const [name, needs] of Object.entries(USER_PERMISSION_NEEDS)) if (grants.get(name)) for (const need of needs) grants.set(need, true);
 }
 
 function objectPermissionXml(object, c, d, e, r, m, v, access) {
-  access?.set(object, `${c ? 'c' : ''}${e ? 'e' : ''}`);
+  access?.set(object, { create: c, edit: e });
   return `${I1}<objectPermissions>\n${I2}<allowCreate>${c}</allowCreate>\n${I2}<allowDelete>${d}</allowDelete>\n${I2}<allowEdit>${e}</allowEdit>\n${I2}<allowRead>${r}</allowRead>\n${I2}<modifyAllRecords>${m}</modifyAllRecords>\n${I2}<object>${object}</object>\n${I2}<viewAllRecords>${v}</viewAllRecords>\n${I1}</objectPermissions>\n`;
 }
 const FP_OPEN = `${I1}<fieldPermissions>\n${I2}<editable>`;

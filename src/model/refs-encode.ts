@@ -1,7 +1,7 @@
 // Orders a file's reference entries and encodes them into a RefTable (the compact form refs.ts describes).
 import type { LineIndex } from '../xml/index.js';
 import { IntTable } from './int-table.js';
-import { memberKind } from './reference-names.js';
+import { hashName, memberKind } from './reference-names.js';
 import { ByteWriter, flagValue, key2Bit, MEMBER_RESTART, SECTIONS } from './refs.js';
 import { childSlot, E_END, E_FLAGS, E_KEY, E_KEY2, E_SECTION, E_START, Entries, STRIDE } from './refs-entries.js';
 import type { RefTable } from './types.js';
@@ -24,18 +24,6 @@ function sameRegion(a: string, a0: number, a1: number, b: string, b0: number, b1
   if (a1 - a0 !== b1 - b0) return false;
   for (let k = 0; k < a1 - a0; k++) if (a.charCodeAt(a0 + k) !== b.charCodeAt(b0 + k)) return false;
   return true;
-}
-
-function lower(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
-}
-
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
-function hashRegion(hash: number, source: string, start: number, end: number): number {
-  for (let k = start; k < end; k++) hash = Math.imul(hash ^ lower(source.charCodeAt(k)), FNV_PRIME);
-  return hash;
 }
 
 /** Turns positions into the encoding's numbers: one instance per file, walking forward through its lines. */
@@ -97,7 +85,7 @@ class Members {
     const str = source === 0 ? this.text : this.values[source - 1]!;
     // The case-blind hash (the reference index's) keys the table too: members differing only in case share a slot
     // (rare, and same() tells them apart), and a new member needs no second pass over its text.
-    const hash = hashRegion(FNV_OFFSET, str, start, end);
+    const hash = hashName(str, start, end);
     const first = this.ids.get(hash);
     if (first >= 0) {
       if (this.same(first, str, start, end)) return first;
@@ -275,7 +263,7 @@ export function encode(entries: Entries, fromTree: number, text: string, lines: 
       ownerSource = source;
       owner0 = v0;
       owner1 = o1;
-      const ownerHash = hashRegion(FNV_OFFSET, source, v0, o1);
+      const ownerHash = hashName(source, v0, o1);
       ownerNumber = owners.get(ownerHash) ?? owners.size;
       if (!owners.has(ownerHash)) owners.set(ownerHash, ownerNumber);
       runSections.push(sectionId);
