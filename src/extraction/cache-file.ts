@@ -138,20 +138,30 @@ export function writeAll(fd: number, bytes: Uint8Array, at: number): void {
 /** Most bytes gathered into one write: a few writes for the whole cache, without a copy of all of it. */
 const WRITE_CHUNK = 4 * 1024 * 1024;
 
-/** Writes `parts` one after another from `at`, gathered into chunks; returns their total length. */
+/**
+ * Writes `parts` one after another from `at`, gathered into chunks; returns their total length. One chunk buffer is
+ * reused: a new one per chunk would leave the whole cache's size in garbage outside the heap, which the collector is
+ * slow to reclaim (on the large benchmark project, 85 MB of peak memory).
+ */
 export function writeParts(fd: number, parts: readonly Uint8Array[], at: number): number {
   let offset = at;
-  let chunk: Uint8Array[] = [];
+  let chunk: Buffer | undefined;
   let size = 0;
   const flush = () => {
-    writeAll(fd, chunk.length === 1 ? chunk[0]! : Buffer.concat(chunk, size), offset);
+    writeAll(fd, chunk!.subarray(0, size), offset);
     offset += size;
-    chunk = [];
     size = 0;
   };
   for (const part of parts) {
-    if (size > 0 && size + part.length > WRITE_CHUNK) flush();
-    chunk.push(part);
+    if (part.length >= WRITE_CHUNK) {
+      if (size > 0) flush();
+      writeAll(fd, part, offset);
+      offset += part.length;
+      continue;
+    }
+    if (size + part.length > WRITE_CHUNK) flush();
+    chunk ??= Buffer.allocUnsafe(WRITE_CHUNK);
+    chunk.set(part, size);
     size += part.length;
   }
   if (size > 0) flush();

@@ -107,7 +107,7 @@ export function extractFile(
     const checked = checkXml(rawText, reads && ((name) => reads.has(name)));
     if (!checked.ok) return { file, problem: { kind: 'parse', file: file.path, ...checked.problem } };
     const { root, lines, text } = checked;
-    const found = text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
+    const found = checked.declarations && text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
     const problem = rootProblem(file, root.name, root.namespace, () => lines.range(root.start, root.end));
     let facts: FileFacts = problem ? { file, problem } : { file };
     if (reads && !problem) {
@@ -122,7 +122,8 @@ export function extractFile(
   const parsed = parseXml(rawText, skipUnread ? parseOptions(file.type) : {});
   if (!parsed.ok) return { file, problem: { kind: 'parse', file: file.path, ...parsed.problem } };
   const { root, lines, text, skipped, cuts } = parsed.doc;
-  const found = text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
+  // Directives are comments: a text without `<!` has none.
+  const found = parsed.doc.declarations && text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
   let facts: FileFacts;
   if (viewRecipe(file.type)?.kind === 'permissions') {
     // The view's sections and the references come from one walk over the cut blocks.

@@ -30,8 +30,15 @@ function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
 }
 
+/** By character code: 1 for the characters of a plain ASCII name (letters, digits, `_`, `-`, `.`, `:`). */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  NAME_CHARS[c] =
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 58 ? 1 : 0;
+
+/** A table, not a chain of comparisons: every tag's name goes through it. (Past the text's end `c` is NaN: not a name character.) */
 function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 58;
+  return c < 128 && NAME_CHARS[c] === 1;
 }
 
 function isSpace(c: number): boolean {
@@ -41,6 +48,13 @@ function isSpace(c: number): boolean {
 /** Whether text[from, to) is whitespace only. */
 function onlySpace(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!isSpace(text.charCodeAt(k))) return false;
+  return true;
+}
+
+/** Whether the name text[from, to) is `name`, found at `at` (compared in place: no string is made). */
+function sameName(text: string, from: number, to: number, at: number, name: string): boolean {
+  if (at < 0 || to - from !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (text.charCodeAt(from + k) !== text.charCodeAt(at + k)) return false;
   return true;
 }
 
@@ -168,6 +182,10 @@ export function scanMarkup(text: string, skip: ((name: string) => boolean) | und
   let spanAfter = 0;
   let plain = true;
   let amp = -2;
+  // The last root child's name (where it is in the text, and as a string), and whether `skip` wanted it.
+  let childAt = -1;
+  let childName = '';
+  let childSkipped = false;
   // Where the last markup ended (the text between it and the next `<` is character data).
   let lastEnd = declarationEnd(text);
   if (lastEnd < 0) return undefined;
@@ -234,14 +252,19 @@ export function scanMarkup(text: string, skip: ((name: string) => boolean) | und
         rootName = text.slice(i + 1, nameEnd);
         if (selfClosing) rootEnd = end + 1;
       } else if (depth === 1 && skip) {
-        const name = text.slice(i + 1, nameEnd);
-        if (!(name in Object.prototype) && skip(name)) {
+        // Root children come in runs of one name (thousands of fieldPermissions): the last one's verdict is reused.
+        if (!sameName(text, i + 1, nameEnd, childAt, childName)) {
+          childAt = i + 1;
+          childName = text.slice(i + 1, nameEnd);
+          childSkipped = !(childName in Object.prototype) && skip(childName);
+        }
+        if (childSkipped) {
           spanStart = i;
-          spanName = name;
+          spanName = childName;
           spanAfter = lastEnd;
           plain = !isSpace(after);
           if (selfClosing) {
-            if (plain) addCut(cuts, skipped, i, end + 1, name, lastEnd);
+            if (plain) addCut(cuts, skipped, i, end + 1, childName, lastEnd);
             else kept++;
             spanStart = -1;
           }

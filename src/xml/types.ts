@@ -20,6 +20,8 @@ export interface XmlDocument {
   lines: LineIndex;
   /** The text that was parsed (a leading BOM removed): offsets point into it. */
   text: string;
+  /** Whether `<!` occurs in the text: without it, the text holds no comment, CDATA section or declaration. */
+  declarations: boolean;
   /** Root children left out of the tree (ParseOptions.skip), counted by name. */
   skipped?: Map<string, number>;
   /**
@@ -83,6 +85,8 @@ export interface Checked {
   root: RootInfo;
   lines: LineIndex;
   text: string;
+  /** Whether `<!` occurs in the text: without it, the text holds no comment, CDATA section or declaration. */
+  declarations: boolean;
   /** With `skip`: the plain root children it wanted, as pairs [start, end) of offsets into `text` (see walkBlocks). */
   cuts: readonly number[];
   /** With `skip`: how many root children it wanted are not in `cuts` (they are in `tree` when there is one). */
