@@ -16,6 +16,7 @@ import type { Entries } from './refs-entries.js';
 import { PERMISSION_CONTAINER_TREE_READS, viewRecipe } from './views.js';
 import { SECTIONS } from './refs.js';
 import {
+  grantedBits,
   OBJECT_FLAGS,
   type ComponentBase,
   type DynamicActions,
@@ -46,7 +47,7 @@ const WHOLE_NUMBER = /^\d+$/u;
 export type ExtractionLevel = 'check' | 'full' | 'check+refs' | 'full+refs';
 
 /** Bumped whenever extraction can give different facts for the same text: cached facts of another version are not used. */
-export const EXTRACTOR_VERSION = 2;
+export const EXTRACTOR_VERSION = 3;
 
 /** The metadata types whose files hold reference entries (or, for CustomField, what makes a field required). */
 export const REFERENCE_TYPES: readonly string[] = [
@@ -309,11 +310,13 @@ class Extraction {
     const license = this.text(root, this.file.type === 'Profile' ? 'userLicense' : 'license', '');
     const custom = this.bool(root, 'custom', '');
     const label = this.text(root, 'label', '');
+    const objects = inOrder(objectPermissions);
     return {
       ...this.base(root),
       kind: this.file.type as PermissionContainerKind,
       userPermissions: inOrder(userPermissions),
-      objectPermissions: inOrder(objectPermissions),
+      objectPermissions: objects,
+      objectFlagsGranted: Uint8Array.from(objects, grantedBits),
       fieldPermissionCount,
       layoutAssignments: inOrder(layoutAssignments),
       loginIpRanges,

@@ -122,12 +122,15 @@ export class ProjectModel {
             objectPermissions: [],
             fieldPermissionCount: 0,
           };
+      const granted = main ? [main.objectFlagsGranted] : [];
       for (const part of parts) {
         whole.files.push(part.file);
         whole.userPermissions.push(...part.userPermissions);
         whole.objectPermissions.push(...part.objectPermissions);
+        granted.push(part.objectFlagsGranted);
         whole.fieldPermissionCount += part.fieldPermissionCount;
       }
+      whole.objectFlagsGranted = concatBytes(granted);
       this.permissionSets.add(whole);
     }
   }
@@ -169,4 +172,14 @@ export class ProjectModel {
     const key = object.toLowerCase();
     return this.layouts.all.filter((l) => l.object.toLowerCase() === key);
   }
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
 }

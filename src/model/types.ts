@@ -71,6 +71,20 @@ export const OBJECT_FLAGS = [
 ] as const;
 export type ObjectFlag = (typeof OBJECT_FLAGS)[number];
 
+/** The bit of each flag in PermissionContainer.objectFlagsGranted. */
+export function objectFlagBit(flag: ObjectFlag): number {
+  return 1 << OBJECT_FLAGS.indexOf(flag);
+}
+
+/** An objectPermissions entry's granted flags, as PermissionContainer.objectFlagsGranted holds them. */
+export function grantedBits(entry: ObjectPermission): number {
+  let bits = 0;
+  OBJECT_FLAGS.forEach((flag, f) => {
+    if (entry.flags[flag]?.value === true) bits |= 1 << f;
+  });
+  return bits;
+}
+
 export interface ObjectPermission extends Location {
   object: string;
   flags: Partial<Record<ObjectFlag, Located<boolean>>>;
@@ -88,6 +102,12 @@ export interface PermissionContainer extends ComponentBase {
   kind: PermissionContainerKind;
   userPermissions: UserPermission[];
   objectPermissions: ObjectPermission[];
+  /**
+   * Per objectPermissions entry, in the same order, the flags it grants (value true) as bits in OBJECT_FLAGS order (see
+   * grantedBits). A rule that looks for certain grants reads these and decodes only the entries worth reading: the
+   * entries themselves are most of a large profile's view.
+   */
+  objectFlagsGranted: Uint8Array;
   fieldPermissionCount: number;
   /** Profile: `<userLicense>`; permission set: `<license>`. */
   license?: Located<string>;

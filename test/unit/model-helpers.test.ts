@@ -118,6 +118,7 @@ describe('permission tiers', () => {
       name: 'Custom: Sales',
       userPermissions: [],
       objectPermissions: [],
+      objectFlagsGranted: new Uint8Array(0),
       layoutAssignments: [],
       loginIpRanges: [],
       fieldPermissionCount: 0,

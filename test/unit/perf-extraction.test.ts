@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFacts, encodeFacts } from '../../src/extraction/codec.js';
 import { extractFile, type ExtractionLevel } from '../../src/model/extract.js';
 import { VIEW_TYPES } from '../../src/model/views.js';
-import type { SourceFileRef } from '../../src/model/index.js';
+import { grantedBits, type SourceFileRef } from '../../src/model/index.js';
 import { discover, locateProject } from '../../src/project/index.js';
 import { XMLValidator } from 'fast-xml-parser';
 import { checkXml, parseXml, quickScanAccepts, stripBom, type XmlElement } from '../../src/xml/index.js';
@@ -306,6 +306,17 @@ describe('extraction levels and the facts codec', () => {
     const ref = { path: 'profiles/Big.profile-meta.xml', type: 'Profile', fullName: 'Big', packageDir: '', format: 'source' as const };
     expect(extractFile(ref, BIG_PROFILE, 'full')).toEqual(extractFile(ref, BIG_PROFILE, 'full', { skipUnread: false }));
     expect(compared).toBeGreaterThan(ENOUGH_FILES);
+  });
+
+  it('records the flags each objectPermissions entry grants, in its order (what rules read before decoding the entries)', () => {
+    let granting = 0;
+    for (const { file, text, ref } of extracted) {
+      const view = extractFile(ref, text, 'full').view;
+      if (!view || !('objectFlagsGranted' in view)) continue;
+      expect(Array.from(view.objectFlagsGranted), file).toEqual(view.objectPermissions.map(grantedBits));
+      granting += view.objectFlagsGranted.filter((bits) => bits !== 0).length;
+    }
+    expect(granting).toBeGreaterThan(0);
   });
 
   it('counts the fieldPermissions it does not build', () => {

@@ -3,6 +3,7 @@ import { compareStrings, type Change, type RelatedLocation } from '../../finding
 import { defineRule, fixes, related, type Report, type ReportFix } from '../../engine/index.js';
 import {
   external,
+  objectFlagBit,
   xnode,
   type Located,
   type ObjectFlag,
@@ -14,6 +15,11 @@ import {
 import { FLAG_VERBS, OBJECT_FLAG_REQUIRES, USER_PERMISSION_DEPENDENCIES, type Condition, type ObjectRequirement } from './dependencies.js';
 
 const OBJECT_FLAG_RULES = Object.entries(OBJECT_FLAG_REQUIRES) as [ObjectFlag, readonly ObjectFlag[]][];
+/** Each rule as bits (see objectFlagsGranted): the flag, and the flags it needs. */
+const OBJECT_FLAG_BITS = OBJECT_FLAG_RULES.map(([flag, requires]) => ({
+  flag: objectFlagBit(flag),
+  requires: requires.reduce((bits, r) => bits | objectFlagBit(r), 0),
+}));
 /** The object access guest-profile-object-access forbids on guest profiles: granting it there is never the whole answer. */
 const GUEST_FORBIDDEN_FLAGS: ReadonlySet<ObjectFlag> = new Set(['allowEdit', 'allowDelete', 'modifyAllRecords', 'viewAllRecords']);
 
@@ -37,7 +43,9 @@ export default defineRule({
     // Muting permission sets are left out: there `true` removes a permission, and no dependency rule for mutes is documented.
     const containers: PermissionContainer[] = [...model.profiles.all, ...model.permissionSets.all];
     for (const container of containers) {
-      for (const entry of container.objectPermissions) {
+      // The entries are decoded only for a container that grants a flag without what it needs: most grant none.
+      const objectPermissions = breaksObjectDependency(container.objectFlagsGranted) ? container.objectPermissions : [];
+      for (const entry of objectPermissions) {
         for (const [flag, requires] of OBJECT_FLAG_RULES) {
           const granted = entry.flags[flag];
           if (granted?.value !== true) continue;
@@ -103,6 +111,13 @@ export default defineRule({
     }
   },
 });
+
+/** Whether some entry grants a flag without every flag it depends on (the check below, on the granted bits). */
+function breaksObjectDependency(granted: Uint8Array): boolean {
+  for (const bits of granted)
+    for (const rule of OBJECT_FLAG_BITS) if ((bits & rule.flag) !== 0 && (bits & rule.requires) !== rule.requires) return true;
+  return false;
+}
 
 interface Missing {
   /** As the platform names it: `ViewRoles`, `Create Account`. */
