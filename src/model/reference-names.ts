@@ -142,6 +142,11 @@ function endsWith(source: string, start: number, end: number, suffix: string): b
   return true;
 }
 
+function endsWithAny(source: string, start: number, end: number, suffixes: readonly string[]): boolean {
+  for (const suffix of suffixes) if (endsWith(source, start, end, suffix)) return true;
+  return false;
+}
+
 function startsWith(source: string, start: number, end: number, prefix: string): boolean {
   const n = prefix.length;
   if (end - start < n) return false;
@@ -174,11 +179,12 @@ export function memberKind(source: string, start: number, end: number, hash: num
   if (at >= 0 && !(at === end - 3 && lower(source.charCodeAt(end - 1)) === 99)) {
     const tail = end - at;
     // `Name__c`: only a suffix; `ns__Name__c`, `ns__Class`: a namespace.
-    const suffixOnly = SUFFIX_WORDS.some((w) => w.length === tail && endsWith(source, start, end, w));
+    let suffixOnly = false;
+    for (const w of SUFFIX_WORDS) if (w.length === tail && endsWith(source, start, end, w)) suffixOnly = true;
     if (!suffixOnly) kind |= NAMESPACED;
   }
   if (endsWith(source, start, end, '__c')) kind |= ENDS_C | OBJECT_SUFFIX;
-  else if (CUSTOM_OBJECT_SUFFIXES.some((suffix) => endsWith(source, start, end, suffix))) kind |= OBJECT_SUFFIX;
+  else if (endsWithAny(source, start, end, CUSTOM_OBJECT_SUFFIXES)) kind |= OBJECT_SUFFIX;
   else if (endsWithSuffixWord(source, start, end)) kind |= STANDARD_TAB;
   if (PLATFORM_HASHES.has(hash)) kind |= PLATFORM_NAME;
   return kind;

@@ -38,12 +38,15 @@ export class Entries {
       this.data = bigger;
     }
     const at = this.count * STRIDE;
-    this.data.fill(-1, at, at + STRIDE);
-    this.data[at + E_SECTION] = section;
-    this.data[at + E_START] = start;
-    this.data[at + E_FLAGS] = 0;
-    this.data[at + E_SEEN] = 0;
-    this.data[at + E_ODD] = 0;
+    const d = this.data;
+    d[at + E_SECTION] = section;
+    d[at + E_START] = start;
+    d[at + E_END] = -1;
+    d[at + E_FLAGS] = 0;
+    d[at + E_SEEN] = 0;
+    d[at + E_ODD] = 0;
+    // A child's start is -1 until the child is found; its other numbers are read only once it is.
+    for (let c = 0; c < MAX_CHILDREN; c++) d[at + E_CHILD + CHILD * c] = -1;
     return this.count++;
   }
 

@@ -135,18 +135,22 @@ class BlockCollector implements BlockVisitor {
     if (!section) return true;
     if (!section.key) return false;
     // An entry: its children are read here, in one pass (most of a large profile is such entries).
-    return this.entry(section, start, gt);
+    return this.entry(section, start, gt, nameEnd - nameStart);
   }
 
-  /** Reads the entry whose start tag ends at `gt`; returns the offset just after it. */
-  private entry(section: SectionSpec, start: number, gt: number): number {
+  /**
+   * Reads the entry whose start tag ends at `gt` (its name is `nameLength` long); returns the offset just after it. The
+   * block is plain markup that the quick scan checked, so every end tag is exactly `</name>`: where it ends is counted,
+   * not searched for.
+   */
+  private entry(section: SectionSpec, start: number, gt: number, nameLength: number): number {
     const text = this.text;
     const entries = this.entries;
     const at = entries.add(section.id, start);
     for (let pos = gt + 1; ;) {
       const lt = text.indexOf('<', pos);
       if (text.charCodeAt(lt + 1) === 47) {
-        const end = text.indexOf('>', lt + 2) + 1;
+        const end = lt + nameLength + 3;
         entries.data[at * STRIDE + E_END] = end;
         return end;
       }
@@ -158,7 +162,7 @@ class BlockCollector implements BlockVisitor {
       }
       const next = text.indexOf('<', close + 1);
       if (text.charCodeAt(next + 1) === 47) {
-        const end = text.indexOf('>', next + 2) + 1;
+        const end = next + close - lt + 2;
         let valueStart = close + 1;
         let valueEnd = next;
         while (valueStart < valueEnd && isTrimmed(text.charCodeAt(valueStart))) valueStart++;

@@ -79,9 +79,7 @@ export function objectFlagBit(flag: ObjectFlag): number {
 /** An objectPermissions entry's granted flags, as PermissionContainer.objectFlagsGranted holds them. */
 export function grantedBits(entry: ObjectPermission): number {
   let bits = 0;
-  OBJECT_FLAGS.forEach((flag, f) => {
-    if (entry.flags[flag]?.value === true) bits |= 1 << f;
-  });
+  for (let f = 0; f < OBJECT_FLAGS.length; f++) if (entry.flags[OBJECT_FLAGS[f]!]?.value === true) bits |= 1 << f;
   return bits;
 }
 
