@@ -249,6 +249,8 @@ export async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Pro
     ...(options.overlays ? { overlays: projectPaths(options.overlays, cwd, project.root) } : {}),
   });
   timing('read+extract', extraction.note);
+  // A first run's cache file gets its facts on the thread pool while the rules run (saveCache completes it).
+  cache?.writeAhead();
   const buildModel = (): ProjectModel => new ProjectModel(project.files, extraction.facts(), project.shape);
   // With the cache, the rules' findings of the last run stand when every input is the same.
   const digest = cache ? resultDigest(extraction.inputs, project, config, viewTypes, settings.securityBaseline) : undefined;
@@ -287,8 +289,9 @@ export async function analyzeTimed(options: AnalyzeOptions, timing: Timing): Pro
 }
 
 /** Writes what the run learnt into the cache (a failure is a warning); `timing` notes how long it took. */
-export function saveCache(cached: Cached, analysis: Analysis, timing: Timing): void {
+export async function saveCache(cached: Cached, analysis: Analysis, timing: Timing): Promise<void> {
   const { cache, listing } = cached;
+  await cache.settled();
   if (!listing.reused) {
     const snapshot = listing.toSnapshot();
     if (snapshot) cache.setListing(snapshot);

@@ -43,7 +43,7 @@ export { Workspace, type WorkspaceChange, type WorkspaceOptions, type WorkspaceU
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   const timing = phaseTimer(options.onTiming);
   const { analysis, cached } = await analyzeTimed(options, timing);
-  if (cached) saveCache(cached, analysis, timing);
+  if (cached) await saveCache(cached, analysis, timing);
   return analysis;
 }
 
@@ -54,8 +54,8 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
   const targets = targetFiles(analysis.project, options);
   const first = settle(analysis, analysisOutcome(analysis), targets, options);
   timing('suppressions');
-  const done = (run: LintRun): LintRun => {
-    if (cached) saveCache(cached, analysis, timing);
+  const done = async (run: LintRun): Promise<LintRun> => {
+    if (cached) await saveCache(cached, analysis, timing);
     return run;
   };
   if (!options.fix && !options.fixDryRun && !options.fixEdits) return done(first);
@@ -82,7 +82,7 @@ export async function lint(options: LintOptions = {}): Promise<LintRun> {
     return done(first);
   }
   // --fix writes files: the cache keeps what was read before.
-  if (cached) saveCache(cached, analysis, timing);
+  if (cached) await saveCache(cached, analysis, timing);
   const categories = options.fixTypes ? new Set<string>(options.fixTypes) : undefined;
   const outcome = applyFixes(first, relintable, {
     eligible: (f) =>

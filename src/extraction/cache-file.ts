@@ -95,6 +95,54 @@ export interface Stored {
   listing?: Uint8Array;
 }
 
+/** The header of a file whose fact blocks are followed, at `at`, by the index and the cached result. */
+export function makeHeader(fingerprint: string, blocks: Block[], at: number, index: Buffer, result: Buffer): Header {
+  return {
+    format: FORMAT,
+    fingerprint,
+    blocks,
+    indexAt: at,
+    indexLength: index.length,
+    resultAt: at + index.length,
+    resultLength: result.length,
+    sha1: sha1(index, result),
+    end: at + index.length + result.length,
+  };
+}
+
+/** The header as written: magic, the JSON's length, the JSON, padded with spaces; undefined when it does not fit. */
+export function headerBytes(header: Header): Buffer | undefined {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  if (MAGIC.length + 4 + json.length > HEADER_SIZE) return undefined;
+  const bytes = Buffer.alloc(HEADER_SIZE, 0x20);
+  MAGIC.copy(bytes);
+  bytes.writeUInt32LE(json.length, MAGIC.length);
+  json.copy(bytes, MAGIC.length + 4);
+  return bytes;
+}
+
+/** The index of `entries` (in the order given), as written. */
+export function storedIndex(entries: ReadonlyMap<string, CacheEntry>): StoredIndex {
+  const levels: ExtractionLevel[] = [];
+  const level = new Uint8Array(entries.size);
+  const racy = new Uint8Array(entries.size);
+  const numbers = new Float64Array(entries.size * NUMBERS);
+  const paths: string[] = [];
+  const hashes: string[] = [];
+  let row = 0;
+  for (const [file, entry] of entries) {
+    const { key } = entry;
+    if (!levels.includes(entry.level)) levels.push(entry.level);
+    level[row] = levels.indexOf(entry.level);
+    racy[row] = entry.racy ? 1 : 0;
+    numbers.set([key.size, key.mtimeMs, key.ctimeMs, key.ino, entry.at, entry.length], row * NUMBERS);
+    paths.push(file);
+    hashes.push(key.hash);
+    row++;
+  }
+  return { paths: paths.join('\0'), hashes: hashes.join('\0'), levels, level, racy, numbers };
+}
+
 /** A path's row in the index: where the last one found leads, else looked up. */
 export function rowOf(table: Table, file: string): number | undefined {
   if (table.paths[table.next] === file) return table.next++;

@@ -21,16 +21,20 @@ import {
   CacheDamaged,
   FORMAT,
   HEADER_SIZE,
+  headerBytes,
   MAGIC,
   makeCacheFolder,
+  makeHeader,
   MAX_BLOCKS,
   NUMBERS,
   readAt,
   rowOf,
   sameStatus,
   sha1,
+  storedIndex,
   writeAll,
   writeParts,
+  type Block,
   type CacheEntry,
   type Header,
   type Saved,
@@ -38,6 +42,7 @@ import {
   type StoredIndex,
   type Table,
 } from './cache-file.js';
+import { Arrivals, startWriteAhead, type WriteAhead } from './cache-ahead.js';
 
 export { CacheDamaged, isRacy, sameFileStatus, sameStatus, type CacheEntry } from './cache-file.js';
 
@@ -54,6 +59,10 @@ export class FactsCache {
   private base: { header: Header; ino: number; size: number } | undefined;
   /** Every block's bytes, from the header's end to the described end, once read and checked. */
   private blocks: Buffer | undefined;
+  /** In a first run: the checksum of the new facts as they came, and how many came (see writeAhead()). */
+  private fresh: Arrivals | undefined;
+  /** In a first run: the new file, its facts being written while the rules run; stale once more facts come. */
+  private ahead: { file: WriteAhead; stale: boolean } | undefined;
 
   private constructor(
     readonly file: string,
@@ -250,8 +259,30 @@ export class FactsCache {
 
   /** New facts for a file. */
   set(file: string, entry: { level: ExtractionLevel; key: FileKey; racy: boolean; facts: Buffer }): void {
+    // A first run writes a new file: its checksum is taken as the facts come (see writeAhead()).
+    if (!this.base) (this.fresh ??= new Arrivals()).add(entry.facts);
+    if (this.ahead) this.ahead.stale = true;
     this.entries.set(file, { ...entry, at: -1, length: entry.facts.length });
     this.changed = true;
+  }
+
+  /**
+   * In a first run, once every file is extracted: starts writing the facts to the new file, on the thread pool, so that
+   * it goes on while the rules run. save() completes the file (after settled()), or writes it all if this did not start.
+   */
+  writeAhead(): void {
+    // Only when every entry is new, in the order its facts came (none was set twice, or dropped).
+    if (this.base || this.ahead || this.fresh?.count !== this.entries.size || this.entries.size === 0) return;
+    const file = startWriteAhead(`${this.file}.${process.pid}.tmp`, this.entries.values(), this.fresh);
+    if (file) this.ahead = { file, stale: false };
+    this.fresh = undefined;
+  }
+
+  /** Waits for the facts writeAhead() is writing; the next save() then completes the file, or writes anew. */
+  async settled(): Promise<void> {
+    const ahead = this.ahead;
+    if (!ahead) return;
+    if ((await ahead.file.settled()) !== undefined) this.ahead = undefined;
   }
 
   /** The same facts for a file whose status changed (its content hash did not). */
@@ -321,7 +352,7 @@ export class FactsCache {
   save(): string | undefined {
     if (!this.changed) return undefined;
     try {
-      if (!this.append()) this.rewrite();
+      if (!this.finishAhead() && !this.append()) this.rewrite();
       this.changed = false;
       return undefined;
     } catch (error) {
@@ -338,38 +369,11 @@ export class FactsCache {
       if (entry) entries.set(file, entry);
     }
     for (const [file, entry] of everything) if (!entries.has(file)) entries.set(file, entry);
-    const levels: ExtractionLevel[] = [];
-    const level = new Uint8Array(entries.size);
-    const racy = new Uint8Array(entries.size);
-    const numbers = new Float64Array(entries.size * NUMBERS);
-    const paths: string[] = [];
-    const hashes: string[] = [];
-    let row = 0;
-    for (const [file, entry] of entries) {
-      const { key } = entry;
-      if (!levels.includes(entry.level)) levels.push(entry.level);
-      level[row] = levels.indexOf(entry.level);
-      racy[row] = entry.racy ? 1 : 0;
-      numbers.set([key.size, key.mtimeMs, key.ctimeMs, key.ino, entry.at, entry.length], row * NUMBERS);
-      paths.push(file);
-      hashes.push(key.hash);
-      row++;
-    }
-    const stored: StoredIndex = { paths: paths.join('\0'), hashes: hashes.join('\0'), levels, level, racy, numbers };
+    const stored = storedIndex(entries);
     return {
       index: v8.serialize(stored),
       result: Object.keys(this.saved).length > 0 ? v8.serialize(this.saved satisfies Stored) : Buffer.alloc(0),
     };
-  }
-
-  private headerBytes(header: Header): Buffer | undefined {
-    const json = Buffer.from(JSON.stringify(header), 'utf8');
-    if (MAGIC.length + 4 + json.length > HEADER_SIZE) return undefined;
-    const bytes = Buffer.alloc(HEADER_SIZE, 0x20);
-    MAGIC.copy(bytes);
-    bytes.writeUInt32LE(json.length, MAGIC.length);
-    json.copy(bytes, MAGIC.length + 4);
-    return bytes;
   }
 
   /** Appends new facts, the index and the findings to the file as read, then the header. False when a new file is better. */
@@ -408,14 +412,9 @@ export class FactsCache {
         }
         at += length;
       }
-      const { index, result } = this.tail();
-      writeAll(fd, index, at);
-      writeAll(fd, result, at + index.length);
-      const header = this.header(blocks, at, index, result);
-      const head = this.headerBytes(header);
-      if (!head) return false;
-      // Last: until the header is written, the file still describes what it held before.
-      writeAll(fd, head, 0);
+      // The header last: until it is written, the file still describes what it held before.
+      const header = this.writeTail(fd, at, blocks);
+      if (!header) return false;
       this.base = { header, ino: stats.ino, size: header.end };
       return true;
     } finally {
@@ -423,19 +422,33 @@ export class FactsCache {
     }
   }
 
-  /** The header of a file whose fact blocks are followed, at `at`, by the index and the cached result. */
-  private header(blocks: Header['blocks'], at: number, index: Buffer, result: Buffer): Header {
-    return {
-      format: FORMAT,
-      fingerprint: this.fingerprint,
-      blocks,
-      indexAt: at,
-      indexLength: index.length,
-      resultAt: at + index.length,
-      resultLength: result.length,
-      sha1: sha1(index, result),
-      end: at + index.length + result.length,
-    };
+  /** Completes the file writeAhead() wrote the facts of, after settled(): the index and findings, then the header. */
+  private finishAhead(): boolean {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (!ahead) return false;
+    if (ahead.stale) {
+      ahead.file.discard();
+      return false;
+    }
+    let header: Header | undefined;
+    const ino = ahead.file.finish(this.file, (fd, at, block) => {
+      header = this.writeTail(fd, at, [block]);
+      if (!header) throw new Error('the cache header does not fit');
+    });
+    this.base = { header: header!, ino, size: header!.end };
+    return true;
+  }
+
+  /** Writes the index and the findings at `at`, after the fact blocks, then the header; undefined when it does not fit. */
+  private writeTail(fd: number, at: number, blocks: Block[]): Header | undefined {
+    const { index, result } = this.tail();
+    writeAll(fd, index, at);
+    writeAll(fd, result, at + index.length);
+    const header = makeHeader(this.fingerprint, blocks, at, index, result);
+    const head = headerBytes(header);
+    if (head) writeAll(fd, head, 0);
+    return head && header;
   }
 
   /** Writes every live entry into a new file (a temporary one, renamed over the old). */
@@ -460,19 +473,14 @@ export class FactsCache {
       at += entry.length;
     }
     const length = at - HEADER_SIZE;
-    const { index, result } = this.tail();
-    const header = this.header(length > 0 ? [{ at: HEADER_SIZE, length, sha1: sha1(...parts) }] : [], at, index, result);
-    const head = this.headerBytes(header);
-    if (!head) throw new Error('the cache header does not fit');
     const temporary = `${this.file}.${process.pid}.tmp`;
     let fd: number | undefined;
     try {
       makeCacheFolder(path.dirname(this.file));
       fd = openSync(temporary, 'w');
-      writeAll(fd, head, 0);
       writeParts(fd, parts, HEADER_SIZE);
-      writeAll(fd, index, at);
-      writeAll(fd, result, at + index.length);
+      const header = this.writeTail(fd, at, length > 0 ? [{ at: HEADER_SIZE, length, sha1: sha1(...parts) }] : []);
+      if (!header) throw new Error('the cache header does not fit');
       const stats = fstatSync(fd);
       // No fsync: a cache cut short by a crash fails its checksums and is rebuilt; waiting for the disk is not worth it.
       closeSync(fd);

@@ -16,6 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FactsCache, isRacy } from '../../src/extraction/cache.js';
 import { lint, type LintOptions } from '../../src/api/index.js';
@@ -23,7 +24,7 @@ import { DEFAULT_CACHE_FILE, DEFAULT_CACHE_FOLDER } from '../../src/config/defau
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { cli, ensureBuilt } from '../support/cli.js';
 import { makeProject, NS, PROFILES, PROLOG, SFDX_PROJECT, tempDir } from '../support/fixtures.js';
-import { SAMPLE } from '../support/paths.js';
+import { ROOT, SAMPLE } from '../support/paths.js';
 
 const CACHE = DEFAULT_CACHE_FILE;
 const SALES = `${PROFILES}/Sales.profile-meta.xml`;
@@ -200,6 +201,10 @@ describe('--cache is never wrong', () => {
       expect(spoiled.json, label).toBe(expected);
       if (label === 'a directory') {
         expect(spoiled.warnings.join(' '), label).toMatch(/could not write the cache/u);
+        expect(
+          readdirSync(path.dirname(cacheFile)).filter((f) => f.endsWith('.tmp')),
+          label,
+        ).toEqual([]);
         rmSync(cacheFile, { recursive: true });
       } else {
         expect(spoiled.warnings, label).toEqual([]);
@@ -237,6 +242,47 @@ describe('--cache is never wrong', () => {
       writeFileSync(profile, original);
     }
     expect((await run(dir, { cache: true })).json).toBe((await run(dir)).json);
+  });
+
+  it("writes a first run's facts while the rules run, and leaves no temporary file: also when facts come late, or the process ends first", async () => {
+    const dir = tempDir('sfmeta-lint-cache-');
+    cpSync(SAMPLE, dir, { recursive: true });
+    const expected = (await run(dir)).json;
+    expect((await run(dir, { cache: true })).json).toBe(expected);
+    expect(readdirSync(path.join(dir, DEFAULT_CACHE_FOLDER)).sort()).toEqual(['.gitignore', path.basename(CACHE)]);
+    expect(intact(path.join(dir, CACHE))).toBe(true);
+    expect((await run(dir, { cache: true })).note).toMatch(/, 0 extracted/u);
+
+    const key = { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1, hash: 'h' };
+    const folder = tempDir('sfmeta-lint-cache-');
+    const file = path.join(folder, 'x.cache');
+    // Facts set after the write began: that file is given up, and the cache is written whole.
+    const { cache } = FactsCache.open(file, 'build A');
+    cache.set('a', { level: 'full', key, racy: false, facts: Buffer.from([1, 2, 3]) });
+    cache.writeAhead();
+    cache.set('b', { level: 'full', key, racy: false, facts: Buffer.from([4, 5]) });
+    await cache.settled();
+    expect(cache.save()).toBeUndefined();
+    const reread = FactsCache.open(file, 'build A').cache;
+    expect(reread.factsOf(reread.get('a')!)).toEqual(Buffer.from([1, 2, 3]));
+    expect(reread.factsOf(reread.get('b')!)).toEqual(Buffer.from([4, 5]));
+    expect(intact(file)).toBe(true);
+    expect(readdirSync(folder)).toEqual(['x.cache']);
+
+    // A process that ends before it saves the cache removes the file it began.
+    ensureBuilt();
+    const script = [
+      "import { readdirSync } from 'node:fs';",
+      `import { FactsCache } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/extraction/cache.js')).href)};`,
+      `const { cache } = FactsCache.open(${JSON.stringify(path.join(folder, 'y.cache'))}, 'build A');`,
+      `cache.set('a', { level: 'full', key: ${JSON.stringify(key)}, racy: false, facts: Buffer.alloc(100000, 7) });`,
+      'cache.writeAhead();',
+      // The file was begun (else this test would prove nothing), then the process ends without saving.
+      `if (!readdirSync(${JSON.stringify(folder)}).some((f) => f.endsWith('.tmp'))) process.exit(3);`,
+      'process.exit(0);',
+    ].join('\n');
+    execFileSync(process.execPath, ['--input-type=module', '-e', script]);
+    expect(readdirSync(folder)).toEqual(['x.cache']);
   });
 
   it('ignores a cache written by another build', () => {
