@@ -43,8 +43,10 @@ export class WriteAhead {
   private fd: number | undefined;
   /** Undefined once every byte is written, else why not. */
   private readonly written: Promise<string | undefined>;
+  /** The write has ended (well or not): until then the file must stay open, or its descriptor could be reused. */
+  private ended = false;
   /** Removes the unfinished file if the process ends before the cache is saved. */
-  private readonly abandon = () => this.discard();
+  private readonly abandon = () => this.remove();
 
   /**
    * Starts writing `parts` (the facts, in the order of the cache's entries) after the header's room of a new file
@@ -61,9 +63,10 @@ export class WriteAhead {
     process.once('exit', this.abandon);
     const buffers = joinAdjacent(parts);
     this.written = new Promise((resolve) => {
-      writev(fd, buffers, HEADER_SIZE, (error, bytes) =>
-        resolve(error ? (error.code ?? error.message) : bytes !== block.length ? 'a short write' : undefined),
-      );
+      writev(fd, buffers, HEADER_SIZE, (error, bytes) => {
+        this.ended = true;
+        resolve(error ? (error.code ?? error.message) : bytes !== block.length ? 'a short write' : undefined);
+      });
     });
   }
 
@@ -95,8 +98,18 @@ export class WriteAhead {
     }
   }
 
-  /** Gives the file up (a later change made it stale, or it failed). */
+  /** Whether the facts are still being written (settled() has not been awaited). */
+  get writing(): boolean {
+    return !this.ended;
+  }
+
+  /** Gives the file up (a later change made it stale, or it failed); once the write has ended, if it has not yet. */
   discard(): void {
+    if (this.ended) this.remove();
+    else void this.written.then(() => this.remove());
+  }
+
+  private remove(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.temporary, { force: true });

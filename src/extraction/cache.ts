@@ -273,7 +273,7 @@ export class FactsCache {
   writeAhead(): void {
     // Only when every entry is new, in the order its facts came (none was set twice, or dropped).
     if (this.base || this.ahead || this.fresh?.count !== this.entries.size || this.entries.size === 0) return;
-    const file = startWriteAhead(`${this.file}.${process.pid}.tmp`, this.entries.values(), this.fresh);
+    const file = startWriteAhead(`${this.file}.${process.pid}.ahead.tmp`, this.entries.values(), this.fresh);
     if (file) this.ahead = { file, stale: false };
     this.fresh = undefined;
   }
@@ -427,7 +427,8 @@ export class FactsCache {
     const ahead = this.ahead;
     this.ahead = undefined;
     if (!ahead) return false;
-    if (ahead.stale) {
+    // Stale, or still being written (save() without settled()): the cache is written whole instead.
+    if (ahead.stale || ahead.file.writing) {
       ahead.file.discard();
       return false;
     }

@@ -269,6 +269,16 @@ describe('--cache is never wrong', () => {
     expect(intact(file)).toBe(true);
     expect(readdirSync(folder)).toEqual(['x.cache']);
 
+    // Saved before the write ended (no settled()): the cache is written whole, and the begun file goes once its write ends.
+    const early = FactsCache.open(path.join(folder, 'z.cache'), 'build A').cache;
+    early.set('a', { level: 'full', key, racy: false, facts: Buffer.alloc(4_000_000, 9) });
+    early.writeAhead();
+    expect(early.save()).toBeUndefined();
+    for (let waited = 0; readdirSync(folder).length > 2 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(readdirSync(folder).sort()).toEqual(['x.cache', 'z.cache']);
+    const saved = FactsCache.open(path.join(folder, 'z.cache'), 'build A').cache;
+    expect(saved.factsOf(saved.get('a')!).equals(Buffer.alloc(4_000_000, 9))).toBe(true);
+
     // A process that ends before it saves the cache removes the file it began.
     ensureBuilt();
     const script = [
@@ -282,7 +292,7 @@ describe('--cache is never wrong', () => {
       'process.exit(0);',
     ].join('\n');
     execFileSync(process.execPath, ['--input-type=module', '-e', script]);
-    expect(readdirSync(folder)).toEqual(['x.cache']);
+    expect(readdirSync(folder).sort()).toEqual(['x.cache', 'z.cache']);
   });
 
   it('ignores a cache written by another build', () => {
