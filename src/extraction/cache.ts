@@ -448,8 +448,9 @@ export class FactsCache {
     writeAll(fd, result, at + index.length);
     const header = makeHeader(this.fingerprint, blocks, at, index, result);
     const head = headerBytes(header);
-    if (head) writeAll(fd, head, 0);
-    return head && header;
+    if (!head) return undefined;
+    writeAll(fd, head, 0);
+    return header;
   }
 
   /** Writes every live entry into a new file (a temporary one, renamed over the old). */

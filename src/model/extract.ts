@@ -19,6 +19,7 @@ import {
   grantedBits,
   OBJECT_FLAGS,
   type ComponentBase,
+  type Directive,
   type DynamicActions,
   type FileFacts,
   type FlexiPageView,
@@ -108,7 +109,7 @@ export function extractFile(
     const checked = checkXml(rawText, reads && ((name) => reads.has(name)));
     if (!checked.ok) return { file, problem: { kind: 'parse', file: file.path, ...checked.problem } };
     const { root, lines, text } = checked;
-    const found = checked.declarations && text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
+    const found = suppressionDirectives(file, text, lines, checked.declarations);
     const problem = rootProblem(file, root.name, root.namespace, () => lines.range(root.start, root.end));
     let facts: FileFacts = problem ? { file, problem } : { file };
     if (reads && !problem) {
@@ -123,8 +124,7 @@ export function extractFile(
   const parsed = parseXml(rawText, skipUnread ? parseOptions(file.type) : {});
   if (!parsed.ok) return { file, problem: { kind: 'parse', file: file.path, ...parsed.problem } };
   const { root, lines, text, skipped, cuts } = parsed.doc;
-  // Directives are comments: a text without `<!` has none.
-  const found = parsed.doc.declarations && text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
+  const found = suppressionDirectives(file, text, lines, parsed.doc.declarations);
   let facts: FileFacts;
   if (viewRecipe(file.type)?.kind === 'permissions') {
     // The view's sections and the references come from one walk over the cut blocks.
@@ -145,6 +145,11 @@ export function extractFile(
     if (refChildren && !facts.problem) facts = withReferences(facts, text, lines, cuts ?? [], root);
   }
   return found.length > 0 ? { ...facts, directives: found } : facts;
+}
+
+/** The file's suppression comments; searched for only when the text can hold a comment (`declarations`: it has `<!`). */
+function suppressionDirectives(file: SourceFileRef, text: string, lines: LineIndex, declarations: boolean): Directive[] {
+  return declarations && text.includes(DIRECTIVE_MARK) ? directives(file, text, lines) : [];
 }
 
 /** Whether an entry of the view's sections, read from the blocks, has a child the view reads that is not a leaf. */

@@ -1,4 +1,5 @@
 // The reference entries of a file (RefTable): which sections hold them, how they are encoded, and how they are read back.
+import { nameIs } from '../xml/index.js';
 
 /** A child element of an entry that is read as a flag: `true`/`false`, or one of a few values. */
 export interface FlagSpec {
@@ -171,15 +172,9 @@ export function encodeFlag(section: number, flag: number, source: string, start:
   let value: number;
   if (values) {
     value = values.length + 1;
-    for (let v = 0; v < values.length; v++) if (sameText(source, start, end, values[v]!)) value = v + 1;
-  } else value = sameText(source, start, end, 'true') ? 2 : 1;
+    for (let v = 0; v < values.length; v++) if (nameIs(source, start, end, values[v]!)) value = v + 1;
+  } else value = nameIs(source, start, end, 'true') ? 2 : 1;
   return value << FLAG_LAYOUTS[section]![flag]!.shift;
-}
-
-function sameText(source: string, start: number, end: number, text: string): boolean {
-  if (end - start !== text.length) return false;
-  for (let k = 0; k < text.length; k++) if (source.charCodeAt(start + k) !== text.charCodeAt(k)) return false;
-  return true;
 }
 
 export function key2Bit(section: number): number {

@@ -1,4 +1,5 @@
 // The quick one-pass markup scanner: proves plain metadata well-formed, finds its root and the skipped children to cut.
+import { nameIs } from './blocks.js';
 import { addCut } from './cuts.js';
 import type { RootInfo } from './types.js';
 
@@ -48,13 +49,6 @@ function isSpace(c: number): boolean {
 /** Whether text[from, to) is whitespace only. */
 function onlySpace(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!isSpace(text.charCodeAt(k))) return false;
-  return true;
-}
-
-/** Whether the name text[from, to) is `name`, found at `at` (compared in place: no string is made). */
-function sameName(text: string, from: number, to: number, at: number, name: string): boolean {
-  if (at < 0 || to - from !== name.length) return false;
-  for (let k = 0; k < name.length; k++) if (text.charCodeAt(from + k) !== text.charCodeAt(at + k)) return false;
   return true;
 }
 
@@ -182,8 +176,7 @@ export function scanMarkup(text: string, skip: ((name: string) => boolean) | und
   let spanAfter = 0;
   let plain = true;
   let amp = -2;
-  // The last root child's name (where it is in the text, and as a string), and whether `skip` wanted it.
-  let childAt = -1;
+  // The last root child's name (never empty), and whether `skip` wanted it.
   let childName = '';
   let childSkipped = false;
   // Where the last markup ended (the text between it and the next `<` is character data).
@@ -253,8 +246,7 @@ export function scanMarkup(text: string, skip: ((name: string) => boolean) | und
         if (selfClosing) rootEnd = end + 1;
       } else if (depth === 1 && skip) {
         // Root children come in runs of one name (thousands of fieldPermissions): the last one's verdict is reused.
-        if (!sameName(text, i + 1, nameEnd, childAt, childName)) {
-          childAt = i + 1;
+        if (!nameIs(text, i + 1, nameEnd, childName)) {
           childName = text.slice(i + 1, nameEnd);
           childSkipped = !(childName in Object.prototype) && skip(childName);
         }
